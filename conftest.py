@@ -1,0 +1,8 @@
+"""Shared pytest fixtures for the whole suite."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
