@@ -1,7 +1,14 @@
-"""The API's resources, collected from each context's api module."""
+"""The API's resources, collected from each context's api module (each exposes `register`)."""
 
 from rest_framework.routers import SimpleRouter
 
-router = SimpleRouter(trailing_slash=False)
+from zwfw.accounts import api as accounts_api
+from zwfw.calendar import api as calendar_api
+from zwfw.organizations import api as organizations_api
 
-urlpatterns = router.urls
+router = SimpleRouter(trailing_slash=False)
+extra_urlpatterns: list = []
+for module in (organizations_api, accounts_api, calendar_api):
+    extra_urlpatterns += module.register(router) or []
+
+urlpatterns = router.urls + extra_urlpatterns
