@@ -1,0 +1,15 @@
+"""Deterministic, valid-looking but fictitious identifiers for the demo county."""
+
+from stdnum.cn import ric
+
+DEMO_PHONE_PREFIX = "1380000"  # 138 0000 xxxx: demo numbers only
+
+
+def demo_id_number(*, region_code: str, birth: str, serial: int) -> str:
+    """A GB 11643 number: 6-digit county code, birth date, 3-digit serial, check digit."""
+    body = f"{region_code[:6]}{birth}{serial:03d}"
+    return body + ric.calc_check_digit(body)
+
+
+def demo_phone(index: int) -> str:
+    return f"{DEMO_PHONE_PREFIX}{index:04d}"
