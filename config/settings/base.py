@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "zwfw.organizations",
     "zwfw.accounts",
     "zwfw.calendar",
+    "zwfw.catalog",
     "zwfw.api",
     "zwfw.portal",
     "zwfw.workbench",
@@ -112,6 +113,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Front-end libraries come from npm (package-lock.json) into node_modules; only the files the
 # pages use are exposed, under vendor/. Nothing is loaded from a CDN.
 STATICFILES_DIRS = [
+    BASE_DIR / "zwfw" / "static",
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
 ]

@@ -1,11 +1,13 @@
 """Idle timeout for signed-in sessions (等保 2.0 8.1.4.1 b: 登录连接超时自动退出)."""
 
-import time
-
 from django.conf import settings
 from django.contrib.auth import logout
 
+from zwfw.core import clock
+from zwfw.core.context import client_ip
+
 SESSION_KEY = "zwfw_last_activity"
+IDLE_FLAG = "zwfw_idle_logged_out"
 
 
 class IdleTimeoutMiddleware:
@@ -15,12 +17,15 @@ class IdleTimeoutMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
-            now = time.time()
+            now = clock.now()
             last = request.session.get(SESSION_KEY)
             limit = settings.ZWFW_IDLE_TIMEOUT_MINUTES * 60
-            if last is not None and now - float(last) > limit:
+            if last is not None and now.timestamp() - float(last) > limit:
+                from .services import sign_out
+
+                sign_out(user=user, ip=client_ip(request), reason="idle_timeout", now=now)
                 logout(request)
-                request.session["zwfw_idle_logged_out"] = True
+                request.session[IDLE_FLAG] = True
             else:
-                request.session[SESSION_KEY] = now
+                request.session[SESSION_KEY] = now.timestamp()
         return self.get_response(request)

@@ -6,5 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.login_view, name="login"),
+    path("citizen/login/", views.citizen_login_view, name="citizen_login"),
     path("logout/", views.logout_view, name="logout"),
 ]

@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "zwfw.api"
     label = "api"
     verbose_name = _("接口")
+
+    def ready(self):
+        from . import schema  # noqa: F401  (registers the OpenAPI authentication extension)

@@ -6,4 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("departments/", views.departments, name="departments"),
+    path("network/", views.network, name="network"),
 ]

@@ -6,4 +6,6 @@ app_name = "workbench"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("role/<slug:role>/", views.role_page, name="role"),
+    path("audit/verify/", views.audit_verify, name="audit_verify"),
 ]

@@ -1,7 +1,68 @@
+"""Staff workbench: one entry page per role the signed-in staff member holds."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zwfw.accounts.models import AccountKind, Role
+
+from . import selectors, services
+from .sections import section_for
 
 
-@login_required
+def staff_required(view):
+    """Sign-in required; citizens and enterprises are sent to the portal."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if request.user.kind != AccountKind.STAFF:
+            messages.info(request, _("工作台仅供工作人员使用。"))
+            return redirect("portal:home")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _render_role(request, role: Role | None, extra: dict | None = None):
+    roles = selectors.workbench_roles(viewer=request.user)
+    context = {"roles": roles, "active_role": role, "section_template": None}
+    if role is not None:
+        template, section = section_for(role, request.user)
+        context.update(section, section_template=template)
+    context.update(extra or {})
+    return render(request, "workbench/home.html", context)
+
+
+@staff_required
 def home(request):
-    return render(request, "workbench/home.html")
+    roles = selectors.workbench_roles(viewer=request.user)
+    return _render_role(request, roles[0] if roles else None)
+
+
+@staff_required
+def role_page(request, role: str):
+    if role not in Role.values:
+        raise Http404
+    if not request.user.has_role(role):
+        raise PermissionDenied
+    return _render_role(request, Role(role))
+
+
+@staff_required
+@require_POST
+def audit_verify(request):
+    if not request.user.has_role(Role.SECURITY_AUDITOR):
+        raise PermissionDenied
+    check = services.audit_chain_check(actor=request.user)
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "workbench/roles/_audit_result.html", {"check": check})
+    return _render_role(request, Role.SECURITY_AUDITOR, {"check": check})

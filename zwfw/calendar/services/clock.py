@@ -1,0 +1,208 @@
+"""Writes of a running time limit: start, pause, resume, extend, stop, recompute.
+
+These are building blocks for the cases and supervision contexts: they check the state of the
+clock, not the actor's role — the calling service (e.g. case_request_supplement) does that.
+Every write recomputes and stores `due_at` / `warn_at` in the same transaction as its audit event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from django.db import IntegrityError, transaction
+
+from zwfw.core import clock as core_clock
+from zwfw.core.audit import audit_record
+from zwfw.core.errors import Conflict, StateError, ValidationFailed
+
+from ..limits import LimitUnit, Span, clock_schedule
+from ..models import ClockExtension, ClockPause, ClockStatus, PauseKind, TimeLimitClock
+from ..selectors import calendar_for, office_schedule_for, thresholds_for
+
+
+def _local_date(moment: dt.datetime) -> dt.date:
+    return core_clock.today(moment)
+
+
+def _apply_schedule(clock: TimeLimitClock, pauses, *, cal=None, office=None, thresholds=None) -> bool:
+    """Recompute the stored due/warn fields of `clock` from its inputs; True if they changed."""
+    cal = cal or calendar_for(clock.region)
+    schedule = clock_schedule(
+        cal,
+        started_at=clock.started_at,
+        limit=clock.limit,
+        unit=clock.unit,
+        extension_days=clock.extension_days,
+        pauses=[Span(_local_date(p.started_at), p.ended_at and _local_date(p.ended_at)) for p in pauses],
+        office=office or office_schedule_for(clock.service_center),
+        thresholds=thresholds or thresholds_for(clock.region),
+    )
+    new = (schedule.due_date, schedule.due_at, schedule.warn_at, str(cal.version or ""))
+    old = (clock.due_date, clock.due_at, clock.warn_at, clock.calendar_version)
+    clock.due_date, clock.due_at, clock.warn_at, clock.calendar_version = new
+    return new != old
+
+
+def _locked(clock: TimeLimitClock) -> TimeLimitClock:
+    return TimeLimitClock.objects.select_for_update().select_related("region", "service_center").get(pk=clock.pk)
+
+
+def _require_text(**fields: str) -> None:
+    errors = {k: ["请填写此项"] for k, v in fields.items() if not (v or "").strip()}
+    if errors:
+        raise ValidationFailed(field_errors=errors)
+
+
+def clock_start(
+    *, actor, owner_type: str, owner_id: str, purpose: str, limit: int, unit: str,
+    region=None, service_center=None, now: dt.datetime | None = None,
+) -> TimeLimitClock:
+    """Start a limit at `now` (the moment of acceptance). Raises CalendarNotCovered if the
+    due date would fall in a year whose arrangement has not been loaded."""
+    now = now or core_clock.now()
+    _require_text(owner_type=owner_type, owner_id=owner_id, purpose=purpose)
+    if unit not in LimitUnit.values:
+        raise ValidationFailed.on("unit", "时限单位应为工作日、自然日或小时")
+    if limit < 0 or (unit == LimitUnit.HOURS and limit == 0):
+        raise ValidationFailed.on("limit", "时限应为非负整数（小时时限至少 1 小时）")
+    clock = TimeLimitClock(
+        owner_type=owner_type, owner_id=str(owner_id), purpose=purpose, region=region,
+        service_center=service_center, started_at=now, limit=limit, unit=unit,
+    )
+    _apply_schedule(clock, [])
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                clock.save(force_insert=True)
+        except IntegrityError:
+            raise Conflict("该对象的此项时限已开始计时", code="clock_exists") from None
+        audit_record(
+            actor=actor, action="clock.start", target=clock, now=now,
+            changes={"limit": limit, "unit": unit, "due_at": clock.due_at, "warn_at": clock.warn_at},
+        )
+    return clock
+
+
+def clock_pause(
+    *, actor, clock: TimeLimitClock, kind: str, reason: str, legal_basis: str, now: dt.datetime | None = None
+) -> ClockPause:
+    """Stop counting (补正 wait or a special procedure, 行政许可法第四十五条) until resumed."""
+    now = now or core_clock.now()
+    _require_text(reason=reason, legal_basis=legal_basis)
+    if kind not in PauseKind.values:
+        raise ValidationFailed.on("kind", "暂停类型应为补正材料或特别程序")
+    with transaction.atomic():
+        clock = _locked(clock)
+        if clock.status != ClockStatus.RUNNING:
+            raise StateError("只有计时中的时限可以暂停", code="clock_not_running")
+        if clock.unit == LimitUnit.HOURS:
+            raise StateError("以小时计的即办件时限不能暂停", code="clock_hours_no_pause")
+        if now < clock.started_at:
+            raise ValidationFailed.on("now", "暂停时间不能早于起算时间")
+        pause = ClockPause.objects.create(
+            clock=clock, kind=kind, reason=reason.strip(), legal_basis=legal_basis.strip(), started_at=now
+        )
+        clock.status = ClockStatus.PAUSED
+        _apply_schedule(clock, list(clock.pauses.all()))
+        clock.save()
+        audit_record(
+            actor=actor, action="clock.pause", target=clock, now=now,
+            changes={"kind": kind, "reason": pause.reason, "legal_basis": pause.legal_basis, "due_at": clock.due_at},
+        )
+    return pause
+
+
+def clock_resume(*, actor, clock: TimeLimitClock, now: dt.datetime | None = None) -> TimeLimitClock:
+    """Count again; the due date is recomputed exactly from the pause just closed."""
+    now = now or core_clock.now()
+    with transaction.atomic():
+        clock = _locked(clock)
+        pause = clock.pauses.filter(ended_at__isnull=True).first()
+        if clock.status != ClockStatus.PAUSED or pause is None:
+            raise StateError("只有暂停中的时限可以恢复计时", code="clock_not_paused")
+        if now < pause.started_at:
+            raise ValidationFailed.on("now", "恢复时间不能早于暂停时间")
+        pause.ended_at = now
+        pause.save(update_fields=["ended_at"])
+        clock.status = ClockStatus.RUNNING
+        _apply_schedule(clock, list(clock.pauses.all()))
+        clock.save()
+        audit_record(
+            actor=actor, action="clock.resume", target=clock, now=now,
+            changes={"paused_from": pause.started_at, "due_at": clock.due_at, "warn_at": clock.warn_at},
+        )
+    return clock
+
+
+def clock_extend(
+    *, actor, clock: TimeLimitClock, days: int, reason: str, legal_basis: str = "", now: dt.datetime | None = None
+) -> ClockExtension:
+    """Add approved days to the limit (行政许可法第四十二条: decided before the limit runs out)."""
+    now = now or core_clock.now()
+    _require_text(reason=reason)
+    if days < 1:
+        raise ValidationFailed.on("days", "延长天数至少为 1")
+    with transaction.atomic():
+        clock = _locked(clock)
+        if clock.status != ClockStatus.RUNNING:
+            raise StateError("只有计时中的时限可以延期", code="clock_not_running")
+        if clock.due_at is not None and now > clock.due_at:
+            raise StateError("时限已届满，不能再延期", code="clock_overdue")
+        extension = ClockExtension.objects.create(
+            clock=clock, days=days, reason=reason.strip(), legal_basis=legal_basis.strip(),
+            approved_by=actor, approved_at=now,
+        )
+        clock.extension_days += days
+        _apply_schedule(clock, list(clock.pauses.all()))
+        clock.save()
+        audit_record(
+            actor=actor, action="clock.extend", target=clock, now=now,
+            changes={"days": days, "reason": extension.reason, "due_at": clock.due_at},
+        )
+    return extension
+
+
+def clock_stop(*, actor, clock: TimeLimitClock, now: dt.datetime | None = None) -> TimeLimitClock:
+    """Stop the clock (concluded, withdrawn…). An open pause is closed at the same moment."""
+    now = now or core_clock.now()
+    with transaction.atomic():
+        clock = _locked(clock)
+        if clock.status == ClockStatus.STOPPED:
+            raise StateError("该时限已停止", code="clock_stopped")
+        clock.pauses.filter(ended_at__isnull=True).update(ended_at=now)
+        clock.status = ClockStatus.STOPPED
+        clock.stopped_at = now
+        clock.save(update_fields=["status", "stopped_at"])
+        on_time = clock.due_at is None or now <= clock.due_at
+        audit_record(actor=actor, action="clock.stop", target=clock, now=now, changes={"on_time": on_time})
+    return clock
+
+
+def clocks_recompute(*, actor, since: dt.date | None = None, now: dt.datetime | None = None) -> int:
+    """Recompute the stored due/warn of live clocks after calendar or policy data changed.
+
+    Only clocks not yet due before `since` (or without a due date) can be affected.
+    Returns how many changed.
+    """
+    qs = TimeLimitClock.objects.exclude(status=ClockStatus.STOPPED).select_related("region", "service_center")
+    if since is not None:
+        qs = qs.filter(due_date__gte=since) | qs.filter(due_date__isnull=True)
+    calendar, office, thresholds = cache(calendar_for), cache(office_schedule_for), cache(thresholds_for)
+    changed = []
+    with transaction.atomic():
+        for clock in qs.select_for_update(of=("self",)).prefetch_related("pauses").order_by("pk"):
+            if _apply_schedule(
+                clock, list(clock.pauses.all()), cal=calendar(clock.region), office=office(clock.service_center),
+                thresholds=thresholds(clock.region),
+            ):
+                changed.append(clock)
+        if changed:
+            TimeLimitClock.objects.bulk_update(
+                changed, ["due_date", "due_at", "warn_at", "calendar_version"], batch_size=1000
+            )
+            audit_record(
+                actor=actor, action="clock.recompute", object_type="calendar.timelimitclock", object_id="*",
+                object_repr=f"{len(changed)} 个时限", now=now, changes={"count": len(changed), "since": since},
+            )
+    return len(changed)

@@ -1,0 +1,78 @@
+"""Insert many items with published versions at once (demo and migration loads).
+
+Versions are inserted as `approved`, their child rows added, then all moved to `published` in
+one UPDATE: the immutability triggers refuse child rows of published versions, so the order
+matters. The caller records one summary audit event for the whole load (ADR 0011).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import ItemVersion, Material, ProcessStep, ServiceItem, SpecialProcedure, VersionStatus
+
+
+@dataclass
+class VersionSpec:
+    fields: dict
+    materials: list[dict] = field(default_factory=list)
+    steps: list[dict] = field(default_factory=list)
+    special_procedures: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class ItemSpec:
+    item: ServiceItem  # unsaved
+    versions: list[VersionSpec]
+    parent_key: str | None = None  # key of another spec in the same load (sub-items)
+    key: str = ""
+
+
+CHILD_MODELS = (("materials", Material), ("steps", ProcessStep), ("special_procedures", SpecialProcedure))
+
+
+def bulk_publish(*, actor, now, specs: list[ItemSpec], batch_size: int = 500) -> list[ServiceItem]:
+    """Must run inside the caller's transaction.atomic()."""
+    by_key = {}
+    for spec in specs:  # parents before sub-items
+        if spec.parent_key:
+            spec.item.parent = by_key[spec.parent_key]
+        spec.item.created_at = now
+        if spec.key:
+            by_key[spec.key] = spec.item
+            spec.item.save()
+    ServiceItem.objects.bulk_create([s.item for s in specs if s.item.pk is None], batch_size=batch_size)
+    versions, pairs = [], []
+    for spec in specs:
+        for number, vspec in enumerate(spec.versions, start=1):
+            version = ItemVersion(item=spec.item, number=number, status=VersionStatus.APPROVED, created_by=actor,
+                                  created_at=now, approved_at=now, effective_on=now.date(), **vspec.fields)
+            versions.append(version)
+            pairs.append((version, vspec))
+    # One open version per item is a constraint: insert and publish one "round" of numbers at a time.
+    rounds = sorted({v.number for v in versions})
+    for number in rounds:
+        batch = [(v, s) for v, s in pairs if v.number == number]
+        ItemVersion.objects.bulk_create([v for v, _ in batch], batch_size=batch_size)
+        for key, model in CHILD_MODELS:
+            model.objects.bulk_create(
+                [model(version=v, position=i, **row) for v, s in batch for i, row in enumerate(getattr(s, key))],
+                batch_size=batch_size,
+            )
+        ids = [v.pk for v, _ in batch]
+        for start in range(0, len(ids), batch_size):
+            ItemVersion.objects.filter(pk__in=ids[start:start + batch_size]).update(
+                status=VersionStatus.PUBLISHED, published_at=now, published_by=actor
+            )
+    items = [spec.item for spec in specs]
+    for spec, version in zip(specs, _last_versions(specs, versions), strict=True):
+        spec.item.current_version = version
+    ServiceItem.objects.bulk_update(items, ["current_version"], batch_size=batch_size)
+    return items
+
+
+def _last_versions(specs, versions):
+    last = {}
+    for v in versions:
+        last[id(v.item)] = v
+    return [last[id(s.item)] for s in specs]

@@ -1,0 +1,194 @@
+"""ItemVersion: every element a guide publishes (七公开 and the national element groups).
+
+An item changes only through versions; the status is moved by services.state alone, and a
+published version (with its child rows) is refused UPDATE/DELETE by database triggers
+(migration 0002)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .codes import (
+    AuthoritySource,
+    CaseKind,
+    InitiatedBy,
+    ItemType,
+    LimitUnit,
+    MaterialRequirement,
+    MaterialSource,
+    OnlineDepth,
+    SpecialProcedureKind,
+    VersionStatus,
+)
+
+
+class ItemVersion(models.Model):
+    item = models.ForeignKey("catalog.ServiceItem", verbose_name=_("事项"), on_delete=models.PROTECT,
+                             related_name="versions")
+    number = models.PositiveIntegerField(_("版本号"))
+    status = models.CharField(_("状态"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT)
+    review_step = models.PositiveSmallIntegerField(_("当前审核环节"), default=0)
+    change_summary = models.CharField(_("变更说明"), max_length=300, blank=True)
+    effective_on = models.DateField(_("生效日期"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("起草人"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("起草时间"))
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("审定时间"), null=True, blank=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发布人"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+
+    # Identity and legal elements
+    name = models.CharField(_("事项名称"), max_length=300)
+    item_type = models.CharField(_("事项类型"), max_length=2, choices=ItemType.choices)
+    initiated_by = models.CharField(_("行使方式"), max_length=12, choices=InitiatedBy.choices,
+                                    default=InitiatedBy.APPLICATION)
+    audience = models.JSONField(_("服务对象"), default=list, blank=True)
+    themes = models.ManyToManyField("catalog.Theme", verbose_name=_("服务主题"), blank=True, related_name="+")
+    public_service_content_type = models.CharField(_("公共服务内容类型"), max_length=40, blank=True)
+    authority_source = models.CharField(_("权力来源"), max_length=1, choices=AuthoritySource.choices,
+                                        default=AuthoritySource.STATUTORY)
+    joint_bodies = models.CharField(_("联办机构"), max_length=300, blank=True)
+    legal_basis = models.TextField(_("设定依据"), blank=True)
+    conditions = models.TextField(_("申报条件"), blank=True)
+
+    # Limits (days, in the given unit). Special procedures are outside the limit.
+    statutory_limit = models.PositiveIntegerField(_("法定办结时限"), null=True, blank=True)
+    statutory_limit_unit = models.CharField(_("法定时限单位"), max_length=12, choices=LimitUnit.choices,
+                                            default=LimitUnit.WORKING_DAY)
+    statutory_limit_note = models.TextField(_("法定时限说明"), blank=True)
+    promised_limit = models.PositiveIntegerField(_("承诺办结时限"), null=True, blank=True)
+    promised_limit_unit = models.CharField(_("承诺时限单位"), max_length=12, choices=LimitUnit.choices,
+                                           default=LimitUnit.WORKING_DAY)
+    promised_limit_note = models.TextField(_("承诺时限说明"), blank=True)
+    case_kind = models.CharField(_("办件类型"), max_length=10, choices=CaseKind.choices, default=CaseKind.PROMISED)
+
+    # Fees and results
+    fee_charged = models.BooleanField(_("是否收费"), default=False)
+    result_type = models.CharField(_("办理结果类型"), max_length=40, blank=True)
+    result_name = models.CharField(_("办理结果名称"), max_length=300, blank=True)
+    result_sample = models.CharField(_("结果样本"), max_length=300, blank=True)
+
+    # Delivery
+    handling_form = models.CharField(_("办理形式"), max_length=60, blank=True)
+    max_visits = models.PositiveSmallIntegerField(_("到办事现场次数"), null=True, blank=True)
+    visits_reason = models.CharField(_("必须到现场原因"), max_length=300, blank=True)
+    online_depth = models.CharField(_("网上办理深度"), max_length=1, choices=OnlineDepth.choices, blank=True)
+    fast_track_tags = models.JSONField(_("四办"), default=list, blank=True)
+    appointment_available = models.BooleanField(_("支持预约办理"), default=False)
+    online_payment = models.BooleanField(_("支持网上支付"), default=False)
+    postal_delivery = models.BooleanField(_("支持物流快递"), default=False)
+    kiosk_available = models.BooleanField(_("支持自助终端办理"), default=False)
+    area_served = models.CharField(_("通办范围"), max_length=60, blank=True)
+    windows = models.ManyToManyField("organizations.Window", verbose_name=_("办理窗口"), blank=True,
+                                     related_name="+")
+    address = models.CharField(_("办理地点"), max_length=300, blank=True)
+    hours = models.CharField(_("办理时间"), max_length=200, blank=True)
+    consultation_channels = models.TextField(_("咨询方式"), blank=True)
+    complaint_channels = models.TextField(_("监督投诉方式"), blank=True)
+    review_remedy = models.TextField(_("行政复议"), blank=True)
+    lawsuit_remedy = models.TextField(_("行政诉讼"), blank=True)
+
+    class Meta:
+        ordering = ["item_id", "number"]
+        verbose_name = _("事项版本")
+        verbose_name_plural = _("事项版本")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="version_number_unique"),
+            # At most one version in the making per item: two editors cannot open rival drafts.
+            models.UniqueConstraint(
+                fields=["item"], condition=~models.Q(status="published"), name="version_one_open_per_item"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "item_type"], name="version_status_type_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.number}"
+
+
+class VersionChild(models.Model):
+    """Rows that belong to one version and are frozen with it."""
+
+    position = models.PositiveSmallIntegerField(_("序号"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["version_id", "position", "id"]
+
+
+class Material(VersionChild):
+    version = models.ForeignKey(ItemVersion, on_delete=models.CASCADE, related_name="materials")
+    name = models.CharField(_("材料名称"), max_length=300)
+    requirement = models.CharField(_("必要性"), max_length=12, choices=MaterialRequirement.choices,
+                                   default=MaterialRequirement.REQUIRED)
+    condition = models.CharField(_("适用情形"), max_length=300, blank=True)
+    original_count = models.PositiveSmallIntegerField(_("原件份数"), default=0)
+    copy_count = models.PositiveSmallIntegerField(_("复印件份数"), default=0)
+    electronic_accepted = models.BooleanField(_("接受电子材料"), default=False)
+    page_format = models.CharField(_("纸质规格"), max_length=40, blank=True)
+    blank_form = models.CharField(_("空白表格"), max_length=300, blank=True)
+    sample_form = models.CharField(_("示例样表"), max_length=300, blank=True)
+    source = models.CharField(_("来源渠道"), max_length=24, choices=MaterialSource.choices,
+                              default=MaterialSource.APPLICANT)
+    source_note = models.CharField(_("来源说明"), max_length=300, blank=True)
+    certificate_library = models.BooleanField(_("电子证照库可调取"), default=False)
+    acceptance_standard = models.CharField(_("受理标准"), max_length=300, blank=True)
+    legal_basis = models.TextField(_("设定依据"), blank=True)
+    tolerance_allowed = models.BooleanField(_("允许容缺"), default=False)
+
+    class Meta(VersionChild.Meta):
+        verbose_name = _("申请材料")
+        verbose_name_plural = _("申请材料")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProcessStep(VersionChild):
+    version = models.ForeignKey(ItemVersion, on_delete=models.CASCADE, related_name="steps")
+    name = models.CharField(_("环节名称"), max_length=60)
+    role = models.CharField(_("办理人员"), max_length=60)
+    working_days = models.PositiveSmallIntegerField(_("时限（工作日）"), default=0)
+    description = models.CharField(_("办理标准"), max_length=300, blank=True)
+
+    class Meta(VersionChild.Meta):
+        verbose_name = _("办理环节")
+        verbose_name_plural = _("办理环节")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpecialProcedure(VersionChild):
+    version = models.ForeignKey(ItemVersion, on_delete=models.CASCADE, related_name="special_procedures")
+    kind = models.CharField(_("特别程序种类"), max_length=16, choices=SpecialProcedureKind.choices)
+    description = models.TextField(_("特别程序说明"), blank=True)
+    duration = models.PositiveIntegerField(_("时限"))
+    duration_unit = models.CharField(_("时限单位"), max_length=12, choices=LimitUnit.choices,
+                                     default=LimitUnit.WORKING_DAY)
+    department_name = models.CharField(_("实施机构"), max_length=100, blank=True)
+
+    class Meta(VersionChild.Meta):
+        verbose_name = _("特别程序")
+        verbose_name_plural = _("特别程序")
+
+    def __str__(self) -> str:
+        return self.kind
+
+
+class FeeItem(VersionChild):
+    version = models.ForeignKey(ItemVersion, on_delete=models.CASCADE, related_name="fee_items")
+    name = models.CharField(_("收费项目"), max_length=200)
+    standard = models.CharField(_("收费标准"), max_length=300)
+    basis = models.TextField(_("收费依据"))
+    waiver = models.CharField(_("减免情形"), max_length=300, blank=True)
+
+    class Meta(VersionChild.Meta):
+        verbose_name = _("收费项目")
+        verbose_name_plural = _("收费项目")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,190 @@
+"""Reads of the organisations context.
+
+The structure of the service network (regions, departments, centers, windows, points, kiosks) is
+public: it is printed in every service guide (办事指南: 办理地点、办公时间、咨询电话), so any viewer,
+signed in or not, may read the active part of it; system administrators also see what was stopped.
+The staff stationed at each place are personal data: a viewer sees only the staff members the
+accounts context says they may see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q, QuerySet
+
+from zwfw.core.errors import NotFound
+
+from .identifiers import region_code_normalize
+from .models import CenterKind, Department, Kiosk, Region, ServiceCenter, ServicePoint, Window
+
+SYSTEM_ADMIN = "system_admin"
+
+
+def _is_admin(viewer) -> bool:
+    return bool(getattr(viewer, "is_authenticated", False) and viewer.has_role(SYSTEM_ADMIN))
+
+
+def _active_unless_admin(qs: QuerySet, viewer) -> QuerySet:
+    return qs if _is_admin(viewer) else qs.filter(is_active=True)
+
+
+# --- regions ---------------------------------------------------------------------------------
+
+def region_subtree(region: Region) -> QuerySet[Region]:
+    """The region and every region below it (by code prefix)."""
+    return Region.objects.filter(code__startswith=region.prefix)
+
+
+def region_get(*, viewer, code: str) -> Region:
+    full = region_code_normalize(code)
+    region = Region.objects.filter(code=full).select_related("parent").first() if full else None
+    if region is None:
+        raise NotFound(f"行政区划代码 {code} 不存在", code="region_not_found")
+    return region
+
+
+def regions_list(*, viewer, level: str | None = None, parent: Region | None = None,
+                 q: str | None = None) -> QuerySet[Region]:
+    """Regions, filtered by level, direct parent, and a name or code fragment."""
+    qs = Region.objects.all()
+    if level:
+        qs = qs.filter(level=level)
+    if parent is not None:
+        qs = qs.filter(parent=parent)
+    if q:
+        q = q.strip()
+        qs = qs.filter(Q(name__contains=q) | Q(code__startswith=q))
+    return qs
+
+
+def _in_region(qs: QuerySet, region: Region | None, field: str = "region") -> QuerySet:
+    return qs if region is None else qs.filter(**{f"{field}__code__startswith": region.prefix})
+
+
+# --- departments and places --------------------------------------------------------------------
+
+def departments_visible(viewer, *, region: Region | None = None, q: str | None = None) -> QuerySet[Department]:
+    qs = _in_region(_active_unless_admin(Department.objects.select_related("region"), viewer), region)
+    if q:
+        qs = qs.filter(Q(name__contains=q.strip()) | Q(short_name__contains=q.strip()) | Q(code=q.strip()))
+    return qs
+
+
+def service_centers_visible(viewer, *, region: Region | None = None, kind: str | None = None,
+                            department: Department | None = None) -> QuerySet[ServiceCenter]:
+    qs = ServiceCenter.objects.select_related("region", "department", "parent")
+    qs = _in_region(_active_unless_admin(qs, viewer), region)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if department is not None:
+        qs = qs.filter(department=department)
+    return qs
+
+
+def windows_visible(viewer, *, center: ServiceCenter | None = None, department: Department | None = None,
+                    kind: str | None = None, region: Region | None = None) -> QuerySet[Window]:
+    qs = Window.objects.select_related("center", "department", "chief_representative")
+    qs = _in_region(_active_unless_admin(qs, viewer), region, "center__region")
+    if not _is_admin(viewer):
+        qs = qs.filter(center__is_active=True)
+    if center is not None:
+        qs = qs.filter(center=center)
+    if department is not None:
+        qs = qs.filter(department=department)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def service_points_visible(viewer, *, region: Region | None = None,
+                           center: ServiceCenter | None = None) -> QuerySet[ServicePoint]:
+    qs = _in_region(_active_unless_admin(ServicePoint.objects.select_related("region", "center"), viewer), region)
+    return qs if center is None else qs.filter(center=center)
+
+
+def kiosks_visible(viewer, *, region: Region | None = None, center: ServiceCenter | None = None) -> QuerySet[Kiosk]:
+    qs = Kiosk.objects.select_related("region", "center", "point")
+    qs = _in_region(_active_unless_admin(qs, viewer), region)
+    return qs if center is None else qs.filter(center=center)
+
+
+# --- staff stationed at a place (personal data) --------------------------------------------------
+
+STAFF_FIELD = {Department: "department", ServiceCenter: "service_center", Window: "window",
+               ServicePoint: "service_point"}
+
+
+def _staff_visible_to(viewer) -> QuerySet | None:
+    """The accounts context's scope of staff the viewer may see, or None when they may see none."""
+    if not getattr(viewer, "is_authenticated", False) or getattr(viewer, "kind", None) != "staff":
+        return None
+    try:  # imported lazily: accounts may be loaded after organisations, and the helper may not exist yet
+        from zwfw.accounts.selectors import staff_visible_to
+    except ImportError:
+        return None
+    return staff_visible_to(viewer)
+
+
+def staff_stationed(*, viewer, place) -> list:
+    """Staff members stationed at a department, center, window or point whom the viewer may see."""
+    scope = _staff_visible_to(viewer)
+    field = STAFF_FIELD.get(type(place))
+    if scope is None or field is None:
+        return []
+    return list(scope.filter(**{field: place, "is_active": True}).order_by("full_name", "pk"))
+
+
+def staff_visible_ids(*, viewer, ids) -> set[int]:
+    """Which of the given staff ids the viewer may see (one query for a whole page)."""
+    scope = _staff_visible_to(viewer)
+    wanted = {i for i in ids if i is not None}
+    if scope is None or not wanted:
+        return set()
+    return set(scope.filter(pk__in=wanted).values_list("pk", flat=True))
+
+
+def staff_member_for_assignment(*, viewer, pk: int):
+    """A staff account an administrator names as chief representative, or None.
+
+    Administrators assign across departments, so this is not narrowed by the staff scope; the
+    window services then check the member belongs to the right department.
+    """
+    if not _is_admin(viewer):
+        return None
+    return get_user_model().objects.filter(pk=pk).first()
+
+
+# --- the whole network of a region, for the portal's map and handbook (服务网点一张图) ------------
+
+@dataclass(frozen=True)
+class NetworkOverview:
+    region: Region
+    halls: list[ServiceCenter]  # county/city halls, each with .active_windows
+    branches: list[ServiceCenter]  # department branch halls, each with .active_windows
+    towns: list[ServiceCenter]  # town convenience centers, each with .active_points
+    points: list[ServicePoint]  # every proxy point in the region (also those under no town center)
+    kiosks: list[Kiosk]
+
+
+def network_overview(*, viewer, region: Region) -> NetworkOverview:
+    """Every active place of the service network in a region, in a fixed number of queries."""
+    windows = Window.objects.filter(is_active=True).select_related("department").order_by("number")
+    points = ServicePoint.objects.filter(is_active=True).order_by("region_id", "name")
+    centers = list(
+        _in_region(ServiceCenter.objects.filter(is_active=True), region)
+        .select_related("region", "department")
+        .prefetch_related(Prefetch("windows", queryset=windows, to_attr="active_windows"),
+                          Prefetch("points", queryset=points, to_attr="active_points"))
+        .order_by("region_id", "kind", "name")
+    )
+    return NetworkOverview(
+        region=region,
+        halls=[c for c in centers if c.kind == CenterKind.HALL],
+        branches=[c for c in centers if c.kind == CenterKind.BRANCH],
+        towns=[c for c in centers if c.kind == CenterKind.TOWN],
+        points=list(_in_region(points.select_related("region", "center"), region)),
+        kiosks=list(_in_region(Kiosk.objects.filter(is_active=True), region)
+                    .select_related("region", "center", "point").order_by("region_id", "serial_number")),
+    )

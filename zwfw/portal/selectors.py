@@ -1,0 +1,90 @@
+"""Reads for the public portal.
+
+The service network (halls, windows, village points, kiosks) and the department list are public
+information (政务公开), so these selectors take no viewer. They never return staff: the portal
+shows no staff names or staff phones. Later the organizations context will offer these reads
+through its own selectors; until then plain ORM queries live here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from zwfw.organizations.models import (
+    CenterKind,
+    Department,
+    Kiosk,
+    ServiceCenter,
+    ServicePoint,
+    Window,
+)
+
+# A query longer than this is cut: a search box is not a place for paragraphs.
+MAX_QUERY_LENGTH = 50
+
+
+@dataclass(frozen=True)
+class ServiceNetwork:
+    halls: list[ServiceCenter]
+    branches: list[ServiceCenter]
+    towns: list[ServiceCenter]
+
+
+@dataclass(frozen=True)
+class NetworkSummary:
+    departments: int
+    centers: int
+    windows: int
+    points: int
+    kiosks: int
+
+
+def _active_kiosks() -> Prefetch:
+    return Prefetch("kiosks", queryset=Kiosk.objects.filter(is_active=True).order_by("serial_number"))
+
+
+def service_network() -> ServiceNetwork:
+    """Every active center with its public facts, grouped by kind (hall, branch, town)."""
+    windows = Window.objects.filter(is_active=True).select_related("department").order_by("number")
+    points = (
+        ServicePoint.objects.filter(is_active=True)
+        .select_related("region")
+        .prefetch_related(_active_kiosks())
+        .order_by("region_id", "name")
+    )
+    centers = list(
+        ServiceCenter.objects.filter(is_active=True)
+        .select_related("region", "department", "parent")
+        .prefetch_related(
+            Prefetch("windows", queryset=windows),
+            Prefetch("points", queryset=points),
+            _active_kiosks(),
+        )
+        .order_by("region_id", "name")
+    )
+    return ServiceNetwork(
+        halls=[c for c in centers if c.kind == CenterKind.HALL],
+        branches=[c for c in centers if c.kind == CenterKind.BRANCH],
+        towns=[c for c in centers if c.kind == CenterKind.TOWN],
+    )
+
+
+def network_summary() -> NetworkSummary:
+    return NetworkSummary(
+        departments=Department.objects.filter(is_active=True).count(),
+        centers=ServiceCenter.objects.filter(is_active=True).count(),
+        windows=Window.objects.filter(is_active=True).count(),
+        points=ServicePoint.objects.filter(is_active=True).count(),
+        kiosks=Kiosk.objects.filter(is_active=True).count(),
+    )
+
+
+def department_list(*, query: str = "") -> QuerySet[Department]:
+    """Active departments, optionally those whose name or short name contains `query`."""
+    departments = Department.objects.filter(is_active=True).select_related("region").order_by("region_id", "code")
+    query = query.strip()[:MAX_QUERY_LENGTH]
+    if query:
+        departments = departments.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
+    return departments
