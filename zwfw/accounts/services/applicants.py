@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from zwfw.core import clock
 from zwfw.core.audit import audit_record
@@ -19,8 +20,8 @@ from ..roles import APPLICANT_LOOKUP_ROLES, REVEAL_ROLES
 from ..validation import credit_code_validate, id_number_validate, mobile_validate, phone_validate
 from ._common import collect, id_number_digest, password_errors, phone_digest, raise_if, require_staff
 
-DUPLICATE_PERSON = "该身份证号码已登记为申请人，请直接查询使用。"
-DUPLICATE_ENTERPRISE = "该统一社会信用代码已登记为申请人，请直接查询使用。"
+DUPLICATE_PERSON = gettext_noop("该身份证号码已登记为申请人，请直接查询使用。")
+DUPLICATE_ENTERPRISE = gettext_noop("该统一社会信用代码已登记为申请人，请直接查询使用。")
 
 
 def jurisdiction_region(user: User):

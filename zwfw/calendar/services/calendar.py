@@ -128,6 +128,20 @@ def calendar_year_import(
     return row
 
 
+def calendar_day_validate(*, date: dt.date, kind: str, name: str, region=None) -> None:
+    """Check one special day before it is recorded (also used by the admin form)."""
+    allowed = (DayKind.HOLIDAY, DayKind.MAKEUP_WORKDAY) if region is None else (
+        DayKind.LOCAL_HOLIDAY, DayKind.MAKEUP_WORKDAY)
+    if kind not in allowed:
+        raise ValidationFailed.on("kind", "全国日历只能设置法定节假日或调休上班；地方日历只能设置地方休息日或调休上班")
+    if not (name or "").strip():
+        raise ValidationFailed.on("name", "请填写名称")
+    if kind == DayKind.MAKEUP_WORKDAY and date.weekday() < 5:
+        raise ValidationFailed.on("date", f"调休上班日 {date} 应为周六或周日")
+    if not CalendarYear.objects.filter(calendar__region__isnull=True, year=date.year).exists():
+        raise ValidationFailed.on("date", f"{date.year} 年工作日历尚未导入，请先导入该年度安排", code="calendar_not_covered")
+
+
 def calendar_day_set(
     *, actor, date: dt.date, kind: str, name: str, region=None, source: str = "管理员维护",
     now: dt.datetime | None = None,
@@ -135,16 +149,7 @@ def calendar_day_set(
     """Record one special day: a national correction, or a region's local holiday / make-up day."""
     _require_admin(actor)
     now = now or clock.now()
-    allowed = (DayKind.HOLIDAY, DayKind.MAKEUP_WORKDAY) if region is None else (
-        DayKind.LOCAL_HOLIDAY, DayKind.MAKEUP_WORKDAY)
-    if kind not in allowed:
-        raise ValidationFailed.on("kind", "全国日历只能设置法定节假日或调休上班；地方日历只能设置地方休息日或调休上班")
-    if not name.strip():
-        raise ValidationFailed.on("name", "请填写名称")
-    if kind == DayKind.MAKEUP_WORKDAY and date.weekday() < 5:
-        raise ValidationFailed.on("date", f"调休上班日 {date} 应为周六或周日")
-    if not CalendarYear.objects.filter(calendar__region__isnull=True, year=date.year).exists():
-        raise ValidationFailed.on("date", f"{date.year} 年工作日历尚未导入，请先导入该年度安排", code="calendar_not_covered")
+    calendar_day_validate(date=date, kind=kind, name=name, region=region)
     with transaction.atomic():
         calendar = _calendar_locked(region, now=now)
         old = CalendarDay.objects.filter(calendar=calendar, date=date).first()

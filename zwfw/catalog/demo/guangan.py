@@ -101,6 +101,8 @@ def catalog_load_guangan(*, actor, region, departments_by_name: dict, now=None) 
             bulk_publish(actor=actor, now=now, specs=specs)
         summary = {"created": len(specs), "skipped": len(existing & {r["itemCode"] for r in guangan_rows()}),
                    "by_type": dict(sorted(by_type.items())), "missing_departments": sorted(missing)}
-        audit_record(actor=actor, action="catalog.demo.load_guangan", object_type="organizations.region",
-                     object_id=region.code, object_repr=f"{region.name} 事项目录（演示）", changes=summary, now=now)
+        if specs:  # a run that adds nothing records nothing
+            audit_record(actor=actor, action="catalog.demo.load_guangan", object_type="organizations.region",
+                         object_id=region.code, object_repr=f"{region.name} 事项目录（演示）", changes=summary,
+                         now=now)
     return summary

@@ -118,6 +118,8 @@ def catalog_load_lingshan(*, actor, region, departments_by_name: dict, now=None)
         if specs:
             bulk_publish(actor=actor, now=now, specs=specs)
         summary = {"created": len(specs), "codes": [s.item.implementation_code + s.item.sub_code for s in specs]}
-        audit_record(actor=actor, action="catalog.demo.load_lingshan", object_type="organizations.region",
-                     object_id=region.code, object_repr=f"{region.name} 事项目录（演示）", changes=summary, now=now)
+        if specs:  # a run that adds nothing records nothing
+            audit_record(actor=actor, action="catalog.demo.load_lingshan", object_type="organizations.region",
+                         object_id=region.code, object_repr=f"{region.name} 事项目录（演示）", changes=summary,
+                         now=now)
     return summary

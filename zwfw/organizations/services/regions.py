@@ -105,6 +105,8 @@ def region_load(*, actor=None, province: str | None = None, now=None) -> RegionL
         for r in rows:
             by_level[r.level] = by_level.get(r.level, 0) + 1
         result = RegionLoadResult(len(new), len(renamed), len(rows) - len(new) - len(renamed), by_level)
+        if not (new or renamed):
+            return result  # nothing changed, nothing to record
         audit_record(
             actor=actor, action="region.load", object_type="organizations.region",
             object_id=province or "all", object_repr=f"行政区划 {province or '全国'}",
