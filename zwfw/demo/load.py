@@ -16,18 +16,26 @@ from pathlib import Path
 from django.db import transaction
 
 from zwfw.accounts.models import Applicant, Role, User
+from zwfw.accounts.services._common import id_number_digest
 from zwfw.accounts.services.applicants import (
     applicant_register_enterprise,
     applicant_register_person,
     citizen_account_create,
 )
-from zwfw.accounts.services._common import id_number_digest
 from zwfw.accounts.services.staff import staff_bootstrap, staff_create
 from zwfw.calendar.services.calendar import calendar_seed_from_package
 from zwfw.catalog.demo.guangan import catalog_load_guangan, guangan_departments
 from zwfw.catalog.demo.lingshan import catalog_load_lingshan, lingshan_departments
 from zwfw.core import clock
-from zwfw.organizations.models import CenterKind, Department, Kiosk, Region, ServiceCenter, ServicePoint, Window
+from zwfw.organizations.models import (
+    CenterKind,
+    Department,
+    Kiosk,
+    Region,
+    ServiceCenter,
+    ServicePoint,
+    Window,
+)
 from zwfw.organizations.services.centers import service_center_create
 from zwfw.organizations.services.departments import department_create
 from zwfw.organizations.services.places import kiosk_create, service_point_create
