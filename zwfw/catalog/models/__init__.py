@@ -21,9 +21,17 @@ from .codes import (
     SpecialProcedureKind,
     VersionStatus,
 )
-from .items import BaseItem, ImplementationItem, ServiceItem, Theme
+from .items import BaseItem, ImplementationItem, ServiceItem, Theme, ThemeAudience, ThemeKind
 from .review import ReviewChain, ReviewChainStep, ReviewDecision
-from .versions import FeeItem, ItemVersion, Material, ProcessStep, SpecialProcedure
+from .versions import (
+    FeeItem,
+    FormFileKind,
+    ItemVersion,
+    Material,
+    MaterialFile,
+    ProcessStep,
+    SpecialProcedure,
+)
 
 __all__ = [
     "AUTHORITY_INITIATED_TYPES", "AuthoritySource", "BaseItem", "CaseKind", "CatalogLevel", "ChangeKind", "FastTrackTag", "FeeItem",
@@ -31,4 +39,5 @@ __all__ = [
     "ItemVersion", "LimitUnit", "Material", "MaterialRequirement", "MaterialSource", "OnlineDepth",
     "ProcessStep", "ReviewChain", "ReviewChainStep", "ReviewDecision", "ReviewOutcome", "ServiceItem",
     "SpecialProcedure", "SpecialProcedureKind", "Theme", "VersionStatus", "ZeroReport",
+    "FormFileKind", "MaterialFile", "ThemeAudience", "ThemeKind",
 ]

@@ -9,15 +9,30 @@ from ..validators import validate_base_code, validate_implementation_code
 from .codes import CatalogLevel, HandlingVariant, ItemLevel, ItemStatus
 
 
+class ThemeKind(models.TextChoices):
+    THEME = "theme", _("服务主题")
+    LIFE_EVENT = "life_event", _("人生事件 / 企业事件")
+
+
+class ThemeAudience(models.TextChoices):
+    PERSON = "person", _("个人")
+    ENTERPRISE = "enterprise", _("法人")
+    BOTH = "both", _("个人和法人")
+
+
 class Theme(models.Model):
-    """服务主题 ("19+X"): the national themes plus local ones."""
+    """服务主题 ("19+X"): the national themes plus local ones; also the life and business events
+    (出生、上学、就业… / 开办、变更…) the portal lets people browse by."""
 
     code = models.CharField(_("主题编码"), max_length=20, unique=True)
     name = models.CharField(_("主题名称"), max_length=60)
+    kind = models.CharField(_("分类"), max_length=12, choices=ThemeKind.choices, default=ThemeKind.THEME)
+    audience = models.CharField(_("面向"), max_length=12, choices=ThemeAudience.choices, default=ThemeAudience.BOTH)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_local = models.BooleanField(_("地方特色主题"), default=False)
 
     class Meta:
-        ordering = ["code"]
+        ordering = ["kind", "sort_order", "code"]
         verbose_name = _("服务主题")
         verbose_name_plural = _("服务主题")
 

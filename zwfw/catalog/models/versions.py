@@ -192,3 +192,36 @@ class FeeItem(VersionChild):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FormFileKind(models.TextChoices):
+    BLANK = "blank", _("空白表格")
+    SAMPLE = "sample", _("示例样表")
+
+
+def form_file_path(instance, filename: str) -> str:
+    # Content-addressed: the same file uploaded twice is stored once, and a stored file never changes.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"catalog/forms/{instance.sha256[:2]}/{instance.sha256}.{suffix}"
+
+
+class MaterialFile(models.Model):
+    """A downloadable blank form or filled sample attached to a material (七公开: 申报材料)."""
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("类型"), max_length=8, choices=FormFileKind.choices)
+    file = models.FileField(_("文件"), upload_to=form_file_path, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(_("上传时间"))
+
+    class Meta:
+        ordering = ["material_id", "kind", "id"]
+        verbose_name = _("表格文件")
+        verbose_name_plural = _("表格文件")
+        constraints = [models.UniqueConstraint(fields=["material", "kind"], name="material_file_one_per_kind")]
+
+    def __str__(self) -> str:
+        return self.original_name
