@@ -142,6 +142,19 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set, so the document has no generated names like "Kind049Enum".
+    "ENUM_NAME_OVERRIDES": {
+        "RegionLevelEnum": "zwfw.organizations.models.RegionLevel",
+        "CenterKindEnum": "zwfw.organizations.models.CenterKind",
+        "WindowKindEnum": "zwfw.organizations.models.WindowKind",
+        "PointKindEnum": "zwfw.organizations.models.PointKind",
+        "AccountKindEnum": "zwfw.accounts.models.AccountKind",
+        "ApplicantKindEnum": "zwfw.accounts.models.ApplicantKind",
+        "RoleEnum": "zwfw.accounts.models.Role",
+        "LimitUnitEnum": "zwfw.catalog.models.codes.LimitUnit",
+        "VersionStatusEnum": "zwfw.catalog.models.codes.VersionStatus",
+        "ItemStatusEnum": "zwfw.catalog.models.codes.ItemStatus",
+    },
 }
 
 LOGGING = {

@@ -1,13 +1,14 @@
 """API of the accounts context: staff, applicants, tokens, the signed-in account."""
 
 from django.urls import path
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zwfw.api.schema import error_responses
 from zwfw.core.context import client_ip
 from zwfw.core.errors import ValidationFailed
 
@@ -27,7 +28,7 @@ from .services import (
 )
 from .tokens import api_token_issue
 
-ERRORS = {code: OpenApiResponse(s.ErrorOut) for code in (400, 401, 403, 404, 409)}
+ERRORS = error_responses()
 
 
 def _ok(serializer, code=200):

@@ -117,8 +117,3 @@ class MeOut(serializers.Serializer):
 class RoleIn(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices)
 
-
-class ErrorOut(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))

@@ -6,23 +6,18 @@ the services, which only system administrators may call.
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from zwfw.api.schema import error_responses
 from zwfw.core.errors import ValidationFailed
 
 from . import selectors, services
 from . import serializers as s
 
-ERRORS = {
-    400: OpenApiResponse(s.ErrorSerializer, description="输入有误"),
-    401: OpenApiResponse(s.ErrorSerializer, description="未登录"),
-    403: OpenApiResponse(s.ErrorSerializer, description="无权限"),
-    404: OpenApiResponse(s.ErrorSerializer, description="不存在"),
-    409: OpenApiResponse(s.ErrorSerializer, description="冲突"),
-}
+ERRORS = error_responses()
 
 
 def _responses(ok_status: int, ok) -> dict:

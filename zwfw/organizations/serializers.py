@@ -212,11 +212,3 @@ class KioskCreateInput(serializers.Serializer):
     point = serializers.IntegerField(required=False, allow_null=True, default=None)
     hours = serializers.CharField(max_length=200, required=False, allow_blank=True, default="24小时")
 
-
-class ErrorSerializer(serializers.Serializer):
-    """The one error format of the API (zwfw.api.errors)."""
-
-    code = serializers.CharField(help_text="稳定的错误代码，如 region_not_found")
-    message = serializers.CharField(help_text="中文说明")
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
-                                   help_text="字段错误：字段名 → 中文说明列表")

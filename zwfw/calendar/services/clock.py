@@ -45,7 +45,9 @@ def _apply_schedule(clock: TimeLimitClock, pauses, *, cal=None, office=None, thr
 
 
 def _locked(clock: TimeLimitClock) -> TimeLimitClock:
-    return TimeLimitClock.objects.select_for_update().select_related("region", "service_center").get(pk=clock.pk)
+    return TimeLimitClock.objects.select_for_update(of=("self",)).select_related("region", "service_center").get(
+        pk=clock.pk
+    )
 
 
 def _require_text(**fields: str) -> None:
