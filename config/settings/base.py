@@ -174,3 +174,5 @@ LOGGING = {
 }
 
 ZWFW_PLATFORM_NAME = env_str("ZWFW_PLATFORM_NAME", "一体化政务服务平台")
+# Largest blank form / sample file a catalog editor may attach to a material (bytes).
+ZWFW_FORM_FILE_MAX_BYTES = env_int("ZWFW_FORM_FILE_MAX_BYTES", 10 * 1024 * 1024)

@@ -15,7 +15,9 @@ from zwfw.organizations.models import Region
 
 from . import selectors
 from . import serializers as s
+from .exchange.api import CatalogExchangeViewSet
 from .models import ServiceItem
+from .search.api import CatalogSearchViewSet
 
 
 def _parse(serializer_class, data) -> dict:
@@ -78,4 +80,6 @@ class VersionViewSet(viewsets.GenericViewSet):
 def register(router):
     router.register("catalog/items", ItemViewSet, basename="catalog-item")
     router.register("catalog/versions", VersionViewSet, basename="catalog-version")
+    router.register("catalog/search", CatalogSearchViewSet, basename="catalog-search")
+    router.register("catalog", CatalogExchangeViewSet, basename="catalog-exchange")  # template, export, import
     return []

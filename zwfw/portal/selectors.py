@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from zwfw.organizations.models import (
     CenterKind,
@@ -81,9 +81,14 @@ def network_summary() -> NetworkSummary:
     )
 
 
-def department_list(*, query: str = "") -> QuerySet[Department]:
-    """Active departments, optionally those whose name or short name contains `query`."""
+def department_list(*, query: str = "", with_item_counts: bool = False) -> QuerySet[Department]:
+    """Active departments, optionally those whose name or short name contains `query`; with
+    `item_count`, the number of their items with a published guide (the public catalog)."""
     departments = Department.objects.filter(is_active=True).select_related("region").order_by("region_id", "code")
+    if with_item_counts:
+        departments = departments.annotate(item_count=Count(
+            "catalog_items", filter=Q(catalog_items__current_version__isnull=False, catalog_items__status="active"),
+        ))
     query = query.strip()[:MAX_QUERY_LENGTH]
     if query:
         departments = departments.filter(Q(name__icontains=query) | Q(short_name__icontains=query))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import guide_views, views
 
 app_name = "portal"
 
@@ -9,4 +9,10 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("departments/", views.departments, name="departments"),
     path("network/", views.network, name="network"),
+    path("guide/", guide_views.guide_browse, name="guide_browse"),
+    path("guide/<int:item_id>/", guide_views.guide_detail, name="guide"),
+    path("guide/<int:item_id>/pdf", guide_views.guide_pdf_view, name="guide_pdf"),
+    path("guide/<int:item_id>/v/<int:number>/", guide_views.guide_detail, name="guide_version"),
+    path("guide/<int:item_id>/v/<int:number>/pdf", guide_views.guide_pdf_view, name="guide_version_pdf"),
+    path("guide/files/<int:file_id>/", guide_views.form_file_download, name="form_file"),
 ]

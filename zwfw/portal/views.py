@@ -1,6 +1,9 @@
 """Public portal pages (no sign-in). Thin: parse, call one selector, render."""
 
-from django.shortcuts import render
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -13,19 +16,16 @@ def home(request):
 
 
 def search(request):
+    """The old search address: the guide pages now search items and departments together."""
     query = request.GET.get("q", "").strip()[: selectors.MAX_QUERY_LENGTH]
     audience = request.GET.get("audience", "")
-    context = {
-        "query": query,
-        "audience": audience if audience in AUDIENCES else "",
-        "audience_label": AUDIENCES.get(audience, ""),
-        "departments": selectors.department_list(query=query) if query else None,
-    }
-    return render(request, "portal/search.html", context)
+    params = {k: v for k, v in (("q", query), ("audience", audience if audience in AUDIENCES else "")) if v}
+    return redirect(reverse("portal:guide_browse") + ("?" + urlencode(params) if params else ""))
 
 
 def departments(request):
-    return render(request, "portal/departments.html", {"departments": selectors.department_list()})
+    departments = selectors.department_list(with_item_counts=True)
+    return render(request, "portal/departments.html", {"departments": departments})
 
 
 def network(request):

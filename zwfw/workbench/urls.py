@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
+from .catalog.urls import urlpatterns as catalog_urlpatterns
 
 app_name = "workbench"
 
@@ -8,4 +9,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("role/<slug:role>/", views.role_page, name="role"),
     path("audit/verify/", views.audit_verify, name="audit_verify"),
+    path("catalog/", include(catalog_urlpatterns)),
 ]

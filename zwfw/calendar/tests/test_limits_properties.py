@@ -29,10 +29,10 @@ def clocks(draw):
     return start, limit, extension, pauses
 
 
-def _engine(start, limit, extension, pauses, unit):
+def _engine(cal, start, limit, extension, pauses, unit):
     try:
         return due_date(
-            cal_holder["cal"], start=start, limit=limit, unit=unit, extension_days=extension,
+            cal, start=start, limit=limit, unit=unit, extension_days=extension,
             pauses=[Span(a, b) for a, b in pauses],
         )
     except CalendarNotCovered as exc:
@@ -46,25 +46,21 @@ def _naive(start, total, pauses, natural):
         return ("uncovered", exc.args[0])
 
 
-cal_holder = {}
-
 
 @settings(max_examples=1500, deadline=None)
 @given(clock=clocks())
 def test_working_day_due_with_pauses_and_extensions(cal, clock):
-    cal_holder["cal"] = cal
     start, limit, extension, pauses = clock
     expected = _naive(start, limit + extension, pauses, natural=False)
-    assert _engine(start, limit, extension, pauses, LimitUnit.WORKING_DAYS) == expected
+    assert _engine(cal, start, limit, extension, pauses, LimitUnit.WORKING_DAYS) == expected
 
 
 @settings(max_examples=800, deadline=None)
 @given(clock=clocks())
 def test_natural_day_due_with_pauses_and_extensions(cal, clock):
-    cal_holder["cal"] = cal
     start, limit, extension, pauses = clock
     expected = _naive(start, limit + extension, pauses, natural=True)
-    assert _engine(start, limit, extension, pauses, LimitUnit.NATURAL_DAYS) == expected
+    assert _engine(cal, start, limit, extension, pauses, LimitUnit.NATURAL_DAYS) == expected
 
 
 def test_pause_examples(cal):

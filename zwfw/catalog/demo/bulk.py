@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..models import ItemVersion, Material, ProcessStep, ServiceItem, SpecialProcedure, VersionStatus
+from ..search.indexing import search_index_items
 
 
 @dataclass
@@ -68,6 +69,7 @@ def bulk_publish(*, actor, now, specs: list[ItemSpec], batch_size: int = 500) ->
     for spec, version in zip(specs, _last_versions(specs, versions), strict=True):
         spec.item.current_version = version
     ServiceItem.objects.bulk_update(items, ["current_version"], batch_size=batch_size)
+    search_index_items([item.pk for item in items], now=now)
     return items
 
 

@@ -23,6 +23,7 @@ from .codes import (
 )
 from .items import BaseItem, ImplementationItem, ServiceItem, Theme, ThemeAudience, ThemeKind
 from .review import ReviewChain, ReviewChainStep, ReviewDecision
+from .search import CatalogSearchEntry
 from .versions import (
     FeeItem,
     FormFileKind,
@@ -39,5 +40,5 @@ __all__ = [
     "ItemVersion", "LimitUnit", "Material", "MaterialRequirement", "MaterialSource", "OnlineDepth",
     "ProcessStep", "ReviewChain", "ReviewChainStep", "ReviewDecision", "ReviewOutcome", "ServiceItem",
     "SpecialProcedure", "SpecialProcedureKind", "Theme", "VersionStatus", "ZeroReport",
-    "FormFileKind", "MaterialFile", "ThemeAudience", "ThemeKind",
+    "FormFileKind", "MaterialFile", "ThemeAudience", "ThemeKind", "CatalogSearchEntry",
 ]

@@ -24,6 +24,7 @@ from ..models import (
     ServiceItem,
     ZeroReport,
 )
+from ..search.indexing import search_index_items
 from ..validators import implementation_code_compose
 from .copying import version_copy
 from .drafting import LEVEL_OF_REGION
@@ -54,6 +55,7 @@ def item_cancel(*, actor, item: ServiceItem, effective_on: dt.date, reason: str,
         if updated != 1:
             raise StateError(_("事项已取消"), code="item_cancelled")
         item.status, item.cancelled_on = ItemStatus.CANCELLED, effective_on
+        search_index_items([item.pk], now=now)
         change = ItemChange.objects.create(item=item, kind=ChangeKind.CANCEL, effective_on=effective_on,
                                            reason=reason, document=document, recorded_by=actor, recorded_at=now)
         audit_record(actor=actor, action="catalog.item.cancel", target=item, role=Role.CATALOG_REVIEWER,

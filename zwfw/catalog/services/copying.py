@@ -13,11 +13,16 @@ def version_copy(source: ItemVersion, *, item, number: int, actor, now, **overri
         item=item, number=number, status=VersionStatus.DRAFT, created_by=actor, created_at=now, **values
     )
     for key, model in CHILDREN.items():
-        rows = model.objects.filter(version=source).order_by("position", "id")
-        model.objects.bulk_create(
+        rows = list(model.objects.filter(version=source).order_by("position", "id"))
+        created = model.objects.bulk_create(
             model(version=copy, position=row.position, **{n: getattr(row, n) for n in CHILD_FIELDS[key]})
             for row in rows
         )
+        if key == "materials":
+            # Blank forms and samples follow their material (same stored files, content-addressed).
+            from ..forms_files import material_files_copy  # lazy: forms_files imports the services
+
+            material_files_copy(list(zip(rows, created, strict=True)))
     copy.windows.set(source.windows.all())
     copy.themes.set(source.themes.all())
     return copy

@@ -13,6 +13,7 @@ from zwfw.core.audit import audit_record
 from zwfw.core.errors import PermissionDenied, StateError, ValidationFailed
 
 from ..models import ItemVersion, ReviewDecision, ReviewOutcome, ServiceItem, VersionStatus
+from ..search.indexing import search_index_items
 from ..snapshots import COMMENTABLE_FIELDS
 from .permissions import can_edit_item, can_publish, can_review_step, require, review_chain_steps
 from .state import version_move
@@ -104,6 +105,7 @@ def item_publish(*, actor, version: ItemVersion, effective_on: dt.date | None = 
                      effective_on=effective_on or clock.today(now))
         item.current_version = version
         item.save(update_fields=["current_version"])
+        search_index_items([item.pk], now=now)
         audit_record(actor=actor, action="catalog.version.publish", target=version, role=Role.CATALOG_REVIEWER,
                      changes={"status": ["approved", "published"], "previous_version_id": previous,
                               "effective_on": version.effective_on}, now=now)

@@ -17,7 +17,7 @@ def network():
 
 def test_home_shows_search_entries_and_counts(client, network):
     html = assert_page(
-        client.get(reverse("portal:home")), "个人办事", "法人办事", "服务网点", "搜索", 'action="/search/"'
+        client.get(reverse("portal:home")), "个人办事", "法人办事", "服务网点", "搜索", 'action="/guide/"'
     )
     assert '<span class="stat-value">3</span><span class="stat-label">进驻部门</span>' in html
     assert '<span class="stat-value">2</span><span class="stat-label">自助终端</span>' in html
@@ -76,30 +76,22 @@ def test_departments_grouped_by_region(client, network):
     assert html.index("广安区民政局") < html.index("岳池县民政局")
 
 
-def test_search_lists_matching_departments_only(client, network):
-    html = assert_page(client.get(reverse("portal:search"), {"q": "民政"}), "与“民政”相关的部门",
+def test_old_search_address_redirects_to_the_guide_search(client, network):
+    response = client.get(reverse("portal:search"), {"q": "民政", "audience": "person"})
+    assert response.status_code == 302
+    assert response["Location"] == "/guide/?q=%E6%B0%91%E6%94%BF&audience=person"
+
+
+def test_old_search_address_drops_unknown_audience_and_cuts_long_query(client, network):
+    response = client.get(reverse("portal:search"), {"audience": "<x>", "q": "民" * 80})
+    assert response.status_code == 302
+    assert response["Location"] == "/guide/?q=" + "%E6%B0%91" * 50
+
+
+def test_guide_search_also_lists_matching_departments(client, network):
+    html = assert_page(client.get(reverse("portal:guide_browse"), {"q": "民政"}), "与“民政”相关的部门",
                        "广安区民政局", "岳池县民政局")
     assert "广安区自然资源和规划局" not in html
-
-
-def test_search_matches_short_name(client, network):
-    html = assert_page(client.get(reverse("portal:search"), {"q": "自然资源局"}), "广安区自然资源和规划局")
-    assert "民政局" not in html
-
-
-def test_search_without_query_lists_nothing(client, network):
-    html = assert_page(client.get(reverse("portal:search"), {"audience": "person"}), "<h1>个人办事</h1>")
-    assert "相关的部门" not in html and "广安区民政局" not in html
-
-
-def test_search_with_no_match_says_so(client, network):
-    assert_page(client.get(reverse("portal:search"), {"q": "不存在的部门"}), "没有找到相关部门")
-
-
-def test_search_ignores_unknown_audience_and_cuts_long_query(client, network):
-    html = assert_page(client.get(reverse("portal:search"), {"audience": "<x>", "q": "民" * 80}), "<h1>搜索</h1>")
-    assert "民" * 51 not in html
-    assert 'name="audience"' not in html
 
 
 def test_not_found_page_is_chinese(client, network):

@@ -8,18 +8,21 @@ from django.core.management.base import BaseCommand, CommandError
 
 from zwfw.organizations.models import Region
 
+from ...exchange.command import ACTIONS as EXCHANGE_ACTIONS
+from ...exchange.command import add_exchange_arguments, handle_exchange
 from ...lint import catalog_lint
 from ...models import InitiatedBy, ItemType
 from ...stats import catalog_stats
 
 
 class Command(BaseCommand):
-    help = "事项目录：stats 统计（--json 输出JSON）；lint 质量检查（有问题时退出码为1）"
+    help = "事项目录：stats 统计（--json 输出JSON）；lint 质量检查（有问题时退出码为1）；reindex 重建检索索引；import/export/template 事项导入导出"
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["stats", "lint"])
+        parser.add_argument("action", choices=["stats", "lint", "reindex", *EXCHANGE_ACTIONS])
         parser.add_argument("--region", help="区划代码（12位），默认全部")
         parser.add_argument("--json", action="store_true", help="输出JSON")
+        add_exchange_arguments(parser)
 
     def handle(self, *args, action, region=None, json=False, **options):
         scope = None
@@ -27,7 +30,13 @@ class Command(BaseCommand):
             scope = Region.objects.filter(code=region).first()
             if scope is None:
                 raise CommandError(f"区划 {region} 不存在", returncode=2)
-        if action == "stats":
+        if action in EXCHANGE_ACTIONS:  # import and export (zwfw/catalog/exchange/command.py)
+            handle_exchange(self, action, region=scope, as_json=json, **options)
+        elif action == "reindex":  # rebuild the search index (docs/adr/0012-catalog-search.md)
+            from ...search import search_reindex
+
+            self.stdout.write(f"已重建检索索引：{search_reindex(region=scope)} 个事项")
+        elif action == "stats":
             self._stats(catalog_stats(viewer=None, region=scope), as_json=json)
         else:
             self._lint(catalog_lint(viewer=None, region=scope), as_json=json)

@@ -1,0 +1,117 @@
+"""Which part of the catalog a staff member's pages, reports and actions cover.
+
+- system administrators: the whole catalog;
+- supervisors (电子监察) and catalog reviewers: their region and every region below it (a
+  reviewer without a region works for their department's region, as services.permissions does);
+- catalog editors and department heads: their own department's items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from zwfw.accounts.models import AccountKind, Role
+from zwfw.core.errors import NotFound, PermissionDenied
+from zwfw.organizations.models import Department, Region
+
+from .models import ServiceItem
+from .services.permissions import can_edit_item, can_publish
+
+CATALOG_STAFF_ROLES = (Role.CATALOG_EDITOR, Role.CATALOG_REVIEWER, Role.SUPERVISOR, Role.SYSTEM_ADMIN,
+                       Role.DEPARTMENT_HEAD)
+
+
+@dataclass(frozen=True)
+class CatalogScope:
+    everything: bool = False
+    region: Region | None = None
+    department: Department | None = None
+
+    @property
+    def label(self) -> str:
+        if self.everything:
+            return _("全平台")
+        if self.department is not None:
+            return self.department.name
+        return _("%s及下辖区划") % self.region.name
+
+    def covers_region(self, region: Region) -> bool:
+        if self.everything:
+            return True
+        if self.department is not None:
+            return region.code == self.department.region_id
+        return region.code.startswith(self.region.prefix)
+
+    def items(self, qs: QuerySet[ServiceItem] | None = None) -> QuerySet[ServiceItem]:
+        qs = ServiceItem.objects.all() if qs is None else qs
+        if self.everything:
+            return qs
+        if self.department is not None:
+            return qs.filter(department=self.department)
+        return qs.filter(region__code__startswith=self.region.prefix)
+
+    def departments(self) -> QuerySet[Department]:
+        qs = Department.objects.filter(is_active=True).select_related("region")
+        if self.everything:
+            return qs
+        if self.department is not None:
+            return qs.filter(pk=self.department.pk)
+        return qs.filter(region__code__startswith=self.region.prefix)
+
+    def base_regions_q(self) -> Q:
+        """Base items that apply to this scope: issued for a region above it (or inside it)."""
+        if self.everything:
+            return Q()
+        region = self.department.region if self.department is not None else self.region
+        q = Q(region__code__in=list(_ancestor_codes(region)))
+        if self.department is None:
+            q |= Q(region__code__startswith=region.prefix)
+        return q
+
+    def stats_region(self) -> Region | None:
+        if self.everything:
+            return None
+        return self.department.region if self.department is not None else self.region
+
+
+def _ancestor_codes(region: Region):
+    node = region
+    while node is not None:
+        yield node.code
+        node = node.parent
+
+
+def catalog_scope(viewer) -> CatalogScope:
+    """The viewer's catalog scope; PermissionDenied for anyone without a catalog role."""
+    if not (viewer and viewer.is_authenticated and viewer.kind == AccountKind.STAFF):
+        raise PermissionDenied()
+    if viewer.has_role(Role.SYSTEM_ADMIN):
+        return CatalogScope(everything=True)
+    if viewer.has_role(Role.SUPERVISOR, Role.CATALOG_REVIEWER):
+        region = viewer.region if viewer.region_id else (viewer.department.region if viewer.department_id else None)
+        if region is not None:
+            return CatalogScope(region=region)
+    if viewer.has_role(Role.CATALOG_EDITOR, Role.DEPARTMENT_HEAD) and viewer.department_id:
+        return CatalogScope(department=viewer.department)
+    raise PermissionDenied(_("您的账号没有事项管理权限，或尚未关联部门或区划"))
+
+
+def item_get(*, viewer, item_id: int) -> ServiceItem:
+    """One item for a staff page or action: published items are public; the others only for
+    their editors, the region's reviewers and viewers whose scope covers them."""
+    item = (ServiceItem.objects.select_related("region", "department", "current_version", "base_item")
+            .filter(pk=item_id).first())
+    if item is None:
+        raise NotFound()
+    if item.current_version_id or can_edit_item(viewer, item) or can_publish(viewer, item):
+        return item
+    try:
+        scope = catalog_scope(viewer)
+    except PermissionDenied:
+        raise NotFound() from None
+    if scope.items().filter(pk=item.pk).exists():
+        return item
+    raise NotFound()

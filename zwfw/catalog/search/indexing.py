@@ -1,0 +1,110 @@
+"""Keeping the search index in step with the catalog.
+
+An item is in the index exactly when it is active and has a published current version. The
+publish/cancel services and the bulk loads call `search_index_items` inside their own
+transaction, so the index never shows what the catalog does not (and vice versa);
+`search_reindex` rebuilds it from scratch (`zwfw catalog reindex`). The index is a projection of
+audited rows, so writing it records no audit event of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Prefetch
+
+from zwfw.core import clock
+
+from ..models import (
+    CatalogSearchEntry,
+    ItemStatus,
+    ItemType,
+    ItemVersion,
+    Material,
+    ServiceItem,
+    VersionStatus,
+)
+from .text import normalize, search_tokens
+
+BATCH = 2000
+DIGEST_CHARS = 160  # enough for the materials and the opening of the conditions
+
+
+def _members(values: Iterable) -> str:
+    values = [str(v) for v in values]
+    return f"|{'|'.join(values)}|" if values else ""
+
+
+def _digest(version: ItemVersion) -> str:
+    parts = [version.result_name, "、".join(m.name for m in version.materials.all()), version.conditions]
+    return normalize(" ".join(p for p in parts if p))[:DIGEST_CHARS]
+
+
+def entry_for(item: ServiceItem, *, popularity: int = 0, now=None) -> CatalogSearchEntry | None:
+    """The index row of `item`, or None when the item must not be found (cancelled, unpublished).
+    Expects `current_version` (with themes and materials), `department` and `region` loaded."""
+    version = item.current_version
+    if item.status != ItemStatus.ACTIVE or version is None or version.status != VersionStatus.PUBLISHED:
+        return None
+    themes = list(version.themes.all())
+    department_name = item.department.name if item.department_id else ""
+    name_key = normalize(version.name)
+    keywords = normalize(" ".join([department_name, str(ItemType(version.item_type).label), version.result_name,
+                                   *(t.name for t in themes)]))[:600]
+    digest = _digest(version)
+    return CatalogSearchEntry(
+        item_id=item.pk, version_id=version.pk, region_id=item.region_id, department_id=item.department_id,
+        department_name=department_name, item_type=version.item_type, level=item.level,
+        audience=_members(version.audience or []), themes=_members(sorted(t.pk for t in themes)),
+        name=version.name, name_key=name_key, keywords=keywords,
+        search_text="\n".join([name_key, keywords, digest]),
+        search_tokens=search_tokens(head=[name_key, keywords], body=digest),
+        popularity=popularity, indexed_at=now or clock.now(),
+    )
+
+
+def _items(ids: list[int]):
+    return (ServiceItem.objects.filter(pk__in=ids)
+            .select_related("department", "current_version")
+            .prefetch_related("current_version__themes",
+                              Prefetch("current_version__materials", queryset=Material.objects.only("version_id",
+                                                                                                    "name"))))
+
+
+def search_index_items(item_ids: Iterable[int], *, now=None) -> int:
+    """Bring the index rows of these items in step with the catalog (insert, replace or drop).
+    Popularity survives a re-index. Runs in the caller's transaction (or its own)."""
+    ids = sorted(set(item_ids))
+    written = 0
+    with transaction.atomic():
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start:start + BATCH]
+            popularity = dict(CatalogSearchEntry.objects.filter(item_id__in=chunk)
+                              .values_list("item_id", "popularity"))
+            CatalogSearchEntry.objects.filter(item_id__in=chunk).delete()
+            entries = [e for item in _items(chunk)
+                       if (e := entry_for(item, popularity=popularity.get(item.pk, 0), now=now))]
+            CatalogSearchEntry.objects.bulk_create(entries, batch_size=500)
+            written += len(entries)
+    return written
+
+
+def search_reindex(*, region=None, now=None) -> int:
+    """Rebuild the index (of a region's subtree, or all of it). Returns the number of entries."""
+    items = ServiceItem.objects.all()
+    if region is not None:
+        items = items.filter(region__code__startswith=region.prefix)
+    with transaction.atomic():
+        stale = CatalogSearchEntry.objects.all()
+        if region is not None:
+            stale = stale.filter(region__code__startswith=region.prefix)
+        stale.exclude(item__in=items.filter(status=ItemStatus.ACTIVE, current_version__isnull=False)).delete()
+        ids = list(items.filter(status=ItemStatus.ACTIVE, current_version__isnull=False)
+                   .values_list("pk", flat=True))
+        count = search_index_items(ids, now=now)
+    if region is None and connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # merge the FTS5 segments written row by row
+            cursor.execute("INSERT INTO catalog_search_fts(catalog_search_fts) VALUES ('optimize')")
+            cursor.execute("INSERT INTO catalog_search_grams(catalog_search_grams) VALUES ('optimize')")
+    return count

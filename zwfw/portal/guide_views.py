@@ -1,0 +1,125 @@
+"""Public guide pages: browse and search, one guide (current or an earlier published version),
+its PDF, and the download of blank forms and samples. Thin: parse, call a selector, render."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from zwfw.catalog.forms_files import material_file_get
+from zwfw.catalog.models import ItemLevel, ItemType, ThemeKind
+from zwfw.core.errors import NotFound
+
+from . import guide_selectors as gs
+from . import selectors
+from .flowchart import flowchart_svg, step_days_label
+from .guide_context import guide_context
+from .pdf import guide_pdf, qr_svg
+
+AUDIENCE_LABELS = {"person": "个人办事", "enterprise": "法人办事"}
+
+
+def _page_number(raw) -> int:
+    try:
+        return max(1, min(int(raw), 10_000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _filters(request) -> gs.GuideFilters:
+    get = request.GET
+    return gs.GuideFilters(
+        query=gs.clean_query(get.get("q", "")),
+        department=gs.department_public(get.get("department")),
+        theme=gs.theme_public(get.get("theme", ""), ThemeKind.THEME),
+        life_event=gs.theme_public(get.get("event", ""), ThemeKind.LIFE_EVENT),
+        audience=get.get("audience", "") if get.get("audience") in AUDIENCE_LABELS else "",
+        level=get.get("level", "") if get.get("level") in ItemLevel.values else "",
+        item_type=get.get("type", "") if get.get("type") in ItemType.values else "",
+        page=_page_number(get.get("page")),
+    )
+
+
+def _params(filters: gs.GuideFilters) -> dict:
+    params = {
+        "q": filters.query, "department": filters.department.pk if filters.department else "",
+        "theme": filters.theme.code if filters.theme else "", "event": filters.life_event.code if filters.life_event else "",
+        "audience": filters.audience, "level": filters.level, "type": filters.item_type,
+    }
+    return {k: v for k, v in params.items() if v}
+
+
+@require_GET
+def guide_browse(request):
+    filters = _filters(request)
+    results = gs.guide_browse(viewer=request.user, filters=filters)
+    params = _params(filters)
+    page_link = lambda n: "?" + urlencode({**params, "page": n})  # noqa: E731
+    context = {
+        "filters": filters, "results": results, "facets": gs.guide_facets(viewer=request.user, filters=filters),
+        "audience_label": AUDIENCE_LABELS.get(filters.audience, ""),
+        "departments": selectors.department_list(query=filters.query) if filters.query else None,
+        "previous_link": page_link(results.page - 1) if results.page > 1 else "",
+        "next_link": page_link(results.page + 1) if results.page < results.pages else "",
+        "first_number": (results.page - 1) * gs.PAGE_SIZE + 1,
+        "clear_link": "?" + urlencode({"q": filters.query}) if filters.query else "?",
+    }
+    return render(request, "portal/guide_browse.html", context)
+
+
+def _guide_or_404(request, item_id: int, number: int | None):
+    guide = gs.guide_get(viewer=request.user, item_id=item_id, number=number)
+    if guide is None:
+        raise Http404("办事指南不存在")
+    return guide
+
+
+def _guide_url(request, guide) -> str:
+    if guide.is_current:
+        path = reverse("portal:guide", args=[guide.item.pk])
+    else:
+        path = reverse("portal:guide_version", args=[guide.item.pk, guide.version.number])
+    return request.build_absolute_uri(path)
+
+
+@require_GET
+def guide_detail(request, item_id: int, number: int | None = None):
+    guide = _guide_or_404(request, item_id, number)
+    url = _guide_url(request, guide)
+    context = guide_context(guide) | {
+        "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图"),
+        "qr": qr_svg(url), "guide_url": url, "step_days_label": step_days_label,
+    }
+    return render(request, "portal/guide_detail.html", context)
+
+
+@require_GET
+def guide_pdf_view(request, item_id: int, number: int | None = None):
+    guide = _guide_or_404(request, item_id, number)
+    url = _guide_url(request, guide)
+    context = guide_context(guide) | {
+        "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图", element_id="flowchart-print"),
+    }
+    data = guide_pdf(guide, guide_url=url, context=context)
+    response = HttpResponse(data, content_type="application/pdf")
+    filename = f"{guide.version.name}办事指南（第{guide.version.number}版）.pdf"
+    from django.utils.http import content_disposition_header
+
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    return response
+
+
+@require_GET
+def form_file_download(request, file_id: int):
+    try:
+        row = material_file_get(viewer=request.user, file_id=file_id)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+    response = FileResponse(row.file.open("rb"), as_attachment=True, filename=row.original_name,
+                            content_type=row.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
