@@ -119,7 +119,8 @@ def _read_sheet(ws, sheet: Sheet, problems: list[CellProblem], warnings: list[Ce
             if index is not None:
                 row.letters[column.field] = get_column_letter(index + 1)
             if index is None and column.required:
-                continue  # reported once for the whole column
+                row.bad.add(column.field)  # reported once for the whole column, not on every row
+                continue
             value, message = parse_cell(column, raw)
             row.values[column.field] = value
             if message:

@@ -150,7 +150,7 @@ def test_open_version_and_header_problems(xlsx, editor, draft, now, tmp_path):
     workbook.save(tmp_path / "short.xlsx")
     with pytest.raises(ImportFailed) as exc, (tmp_path / "short.xlsx").open("rb") as fh:
         catalog_import(actor=editor, source=fh, now=now)
-    assert exc.value.field_errors == {"事项!1:1": ["“事项名称”缺少必填列"]}
+    assert exc.value.field_errors == {"事项!1:1": ["“事项名称”缺少必填列", "“事项类型”缺少必填列"]}
     assert ItemVersion.objects.count() == 1
 
 
