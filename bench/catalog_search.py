@@ -50,12 +50,12 @@ def _pct(values: list[float], q: float) -> float:
 class ScratchDatabase:
     """Points Django's default connection at a new empty database and back again."""
 
-    def __init__(self, url: str | None):
+    def __init__(self, url: str | None, keep: bool = False):
         import dj_database_url
 
         from config.settings.database import _sqlite_options
 
-        self.url, self.tmp = url, None
+        self.url, self.tmp, self.keep = url, None, keep
         if url:
             self.config = dj_database_url.parse(url)
             self.admin = dict(self.config)
@@ -92,6 +92,8 @@ class ScratchDatabase:
         connections["default"].close()
         connections.settings["default"] = self.saved
         del connections["default"]
+        if self.keep:  # --keep: left for inspection
+            return
         if self.url:
             self._admin_execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}"')
         if self.tmp:
@@ -186,7 +188,7 @@ def main(argv: list[str], stdout) -> dict:
     url = _option(argv, "--database-url")
     from zwfw.catalog.search import catalog_search
 
-    with ScratchDatabase(url) as scratch:
+    with ScratchDatabase(url, keep="--keep" in argv) as scratch:
         from django.db import connection
 
         vendor = scratch.config["ENGINE"].rsplit(".", 1)[-1]

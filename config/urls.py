@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("zwfw.portal.urls")),
     path("accounts/", include("zwfw.accounts.urls")),
     path("workbench/", include("zwfw.workbench.urls")),
     path("api/v1/", include("zwfw.api.urls")),
+    # The admin site's own login form signs in without the lockout and audit of staff_sign_in:
+    # send it to the one staff sign-in page (the ?next= back to the admin is kept).
+    path("django-admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("django-admin/", admin.site.urls),
 ]

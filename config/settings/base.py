@@ -87,6 +87,8 @@ ZWFW_LOGIN_MAX_FAILURES = env_int("ZWFW_LOGIN_MAX_FAILURES", 5)
 ZWFW_LOGIN_FAILURE_WINDOW_MINUTES = env_int("ZWFW_LOGIN_FAILURE_WINDOW_MINUTES", 15)
 ZWFW_LOGIN_LOCK_MINUTES = env_int("ZWFW_LOGIN_LOCK_MINUTES", 30)
 ZWFW_IDLE_TIMEOUT_MINUTES = env_int("ZWFW_IDLE_TIMEOUT_MINUTES", 30)
+# Behind the hall's reverse proxy: take the client address from X-Forwarded-For (its last hop).
+ZWFW_TRUST_PROXY = env_bool("ZWFW_TRUST_PROXY", False)
 ZWFW_CITIZEN_IDENTITY_PROVIDER = env_str(
     "ZWFW_CITIZEN_IDENTITY_PROVIDER", "zwfw.accounts.identity.LocalPasswordProvider"
 )
@@ -170,7 +172,16 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("ZWFW_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # Django's own loggers come with their own handlers (DEFAULT_LOGGING: an unfiltered console
+    # under DEBUG, runserver's request lines with query strings); route them through the masked one.
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint (guide PDFs) logs every layout step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 ZWFW_PLATFORM_NAME = env_str("ZWFW_PLATFORM_NAME", "一体化政务服务平台")

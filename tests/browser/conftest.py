@@ -4,12 +4,13 @@ wanted nor possible offline; the system Chromium is installed by scripts/bootstr
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
 from django.test import Client
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -120,3 +121,42 @@ def clean_audit_trail(transactional_db):
     with audit_triggers_disabled():
         AuditEvent.objects.all().delete()
         AuditChainHead.objects.all().delete()
+
+
+@pytest.fixture
+def clean_catalog(transactional_db, clean_audit_trail):
+    """Published versions refuse DELETE (triggers, migration 0002); the transactional flush at
+    teardown would fail on SQLite, so the catalog rows are removed with those triggers off."""
+    yield
+    from zwfw.catalog.models import (
+        CatalogSearchEntry,
+        ItemChange,
+        ItemVersion,
+        MaterialFile,
+        ReviewDecision,
+        ServiceItem,
+        Theme,
+    )
+
+    mod = importlib.import_module("zwfw.catalog.migrations.0002_published_versions_immutable")
+    down = {"sqlite": mod._sqlite_down, "postgresql": mod._postgres_down}[connection.vendor]()
+    up = {"sqlite": mod._sqlite_up, "postgresql": mod._postgres_up}[connection.vendor]()
+    with connection.cursor() as cursor:
+        for sql in down:
+            cursor.execute(sql)
+    try:
+        CatalogSearchEntry.objects.all().delete()
+        MaterialFile.objects.all().delete()
+        ServiceItem.objects.update(current_version=None)
+        ReviewDecision.objects.all().delete()
+        ItemChange.objects.all().delete()
+        for version in ItemVersion.objects.all():
+            version.themes.clear()
+            version.windows.clear()
+        ItemVersion.objects.all().delete()
+        ServiceItem.objects.all().delete()
+        Theme.objects.all().delete()
+    finally:
+        with connection.cursor() as cursor:
+            for sql in up:
+                cursor.execute(sql)

@@ -28,4 +28,11 @@ class IdleTimeoutMiddleware:
                 request.session[IDLE_FLAG] = True
             else:
                 request.session[SESSION_KEY] = now.timestamp()
-        return self.get_response(request)
+        response = self.get_response(request)
+        # A sign-in happens inside the view, after the check above: start the idle count at the
+        # sign-in itself, or a session that makes no further request would never time out.
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated and hasattr(request, "session")
+                and SESSION_KEY not in request.session):
+            request.session[SESSION_KEY] = clock.now().timestamp()
+        return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import transaction
 
 from zwfw.core.errors import DomainError, ValidationFailed
 
@@ -11,7 +12,15 @@ from .hours import OfficeSchedule
 from .models import CalendarDay, CalendarYear, OfficeHours, TimeLimitClock, WarningPolicy, WorkCalendar
 
 
-class ServiceAdmin(admin.ModelAdmin):
+class NoDeleteAdmin(admin.ModelAdmin):
+    """Rows that only the services change (with an audit event, a calendar version bump and a
+    recompute of the stored clocks): the admin's bulk or single delete would bypass all three."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ServiceAdmin(NoDeleteAdmin):
     """Validates in the form through `validate(cleaned_data)` (a DomainError becomes form errors),
     then saves by calling a service, which validates again and writes the audit event."""
 
@@ -38,12 +47,15 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkCalendar)
-class WorkCalendarAdmin(admin.ModelAdmin):
+class WorkCalendarAdmin(NoDeleteAdmin):
     list_display = ["name", "region", "updated_at"]
     readonly_fields = ["version", "updated_at"]
 
     def has_add_permission(self, request):
         return False  # created by the services when a region first records a day
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a calendar's days change through CalendarDay (audited); the row itself does not
 
 
 @admin.register(CalendarDay)
@@ -59,8 +71,13 @@ class CalendarDayAdmin(ServiceAdmin):
             date=data["date"], kind=data["kind"], name=data["name"], region=data["calendar"].region
         )
 
+    def has_delete_permission(self, request, obj=None):
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)  # deletes go through the service
+
+    @transaction.atomic
     def save_model(self, request, obj, form, change):
-        if change and "date" in form.changed_data:
+        # Moving a day (to another date or another calendar) is a delete and a set, all or nothing.
+        if change and {"date", "calendar"} & set(form.changed_data):
             old = CalendarDay.objects.get(pk=obj.pk)
             services.calendar_day_delete(actor=request.user, day=old)
         saved = services.calendar_day_set(
@@ -72,13 +89,14 @@ class CalendarDayAdmin(ServiceAdmin):
     def delete_model(self, request, obj):
         services.calendar_day_delete(actor=request.user, day=obj)
 
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
         for day in queryset:
             self.delete_model(request, day)
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(NoDeleteAdmin):
     list_display = ["year", "calendar", "source", "imported_at"]
     readonly_fields = ["calendar", "year", "source", "papers", "imported_at", "imported_by"]
 
@@ -120,7 +138,7 @@ class WarningPolicyAdmin(ServiceAdmin):
 
 
 @admin.register(TimeLimitClock)
-class TimeLimitClockAdmin(admin.ModelAdmin):
+class TimeLimitClockAdmin(NoDeleteAdmin):
     list_display = ["owner_type", "owner_id", "purpose", "status", "due_at", "warn_at"]
     list_filter = ["status", "unit"]
 

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from zwfw.core.errors import NotFound
 from zwfw.organizations.models import Region
 
-from . import selectors
+from . import api_write, selectors
 from . import serializers as s
 from .exchange.api import CatalogExchangeViewSet
 from .models import ServiceItem
@@ -82,4 +82,4 @@ def register(router):
     router.register("catalog/versions", VersionViewSet, basename="catalog-version")
     router.register("catalog/search", CatalogSearchViewSet, basename="catalog-search")
     router.register("catalog", CatalogExchangeViewSet, basename="catalog-exchange")  # template, export, import
-    return []
+    return api_write.register(router)  # staff write API and reports (drafts, review, stats, consistency)

@@ -198,3 +198,29 @@ def consistency_report(scope: CatalogScope) -> ConsistencyReport:
 def catalog_consistency(*, viewer) -> ConsistencyReport:
     """The 四级四同 report for what the viewer may see (PermissionDenied without a catalog role)."""
     return consistency_report(catalog_scope(viewer))
+
+
+def consistency_command(command, *, region=None, as_json: bool = False) -> None:
+    """`zwfw catalog consistency [--region CODE] [--json]`: the operator's report over the whole
+    catalog or one region subtree; exit status 1 when anything is inconsistent (for CI / cron)."""
+    import json
+
+    from django.core.management.base import CommandError
+
+    report = consistency_report(CatalogScope(everything=True) if region is None else CatalogScope(region=region))
+    if as_json:
+        command.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for m in report.mismatches:
+            for d in m.differences:
+                command.stdout.write(f"不一致 {m.department} {m.name}（{m.implementation_code}）"
+                                     f" [{d.label}] 基本目录：{d.base}；实施清单：{d.local}")
+        for m in report.missing:
+            command.stdout.write(f"未实施 {m.department or '尚无部门实施'} {m.name}（{m.base_code}，{m.base_region}）")
+        for c in report.invalid_codes:
+            command.stdout.write(f"编码不合规 {c.department} {c.name} [{c.code_field}] {c.code or '（空）'}："
+                                 + "；".join(c.errors))
+        command.stdout.write(f"不一致 {len(report.mismatches)} 项，应实施未实施 {len(report.missing)} 项，"
+                             f"编码不合规 {len(report.invalid_codes)} 项")
+    if report.problem_count:
+        raise CommandError(f"四级四同检查发现 {report.problem_count} 个问题", returncode=1)

@@ -76,7 +76,7 @@ def stats_workbook(data: dict, *, scope_label: str) -> bytes:
         for row in table.rows:
             sheet.append(row)
         for i, header in enumerate(table.headers, start=1):
-            width = max([len(str(header)), *(len(str(r[i - 1])) for r in table.rows)] or [4])
+            width = max([len(str(header)), *(len(str(r[i - 1])) for r in table.rows)])
             sheet.column_dimensions[sheet.cell(row=2, column=i).column_letter].width = min(60, 2 * width + 2)
     out = BytesIO()
     book.save(out)

@@ -1,7 +1,8 @@
 """Service themes ("19+X") and life / business events: the seed and the demo classification.
 
-`theme_seed()` creates or updates the Theme rows listed in sources/themes/themes.json and then
-classifies published items that have no theme yet by the keyword rules of the same file (the
+`theme_list_seed()` creates or updates the Theme rows listed in sources/themes/themes.json; the
+demo loaders link items to them before publishing (`themes_for_name`). `theme_seed()` also
+classifies already published items that have no theme yet by the keyword rules of the same file (the
 rules are data, marked 演示假设 there). A published version is immutable, so a classified item
 gets a new published version carrying its themes; the old version stays readable
 (demo/republish.py). Running it again changes nothing.
@@ -60,6 +61,18 @@ def _themes_upsert() -> tuple[dict[str, Theme], int]:
         themes[rule.code] = theme
         created += int(made)
     return themes, created
+
+
+def theme_list_seed(*, actor, now=None) -> int:
+    """Create or update the Theme rows only (before a catalog load that links items to them by
+    `themes_for_name`, as the demo does). Returns how many were created; audited when any were."""
+    now = now or clock.now()
+    with transaction.atomic():
+        _themes, created = _themes_upsert()
+        if created:
+            audit_record(actor=actor, action="catalog.theme_seed", object_type="catalog.theme", object_id="19+X",
+                         object_repr="服务主题与人生事件", changes={"themes_created": created}, now=now)
+    return created
 
 
 def theme_seed(*, actor, region=None, now=None) -> dict:

@@ -141,7 +141,10 @@ def audit_verify(events: Iterable[AuditEvent] | None = None) -> list[ChainProble
             prev_hash = event.hash
             expected_seq = event.seq + 1
         head = AuditChainHead.objects.filter(id=1).first()
-        if head is not None and (head.last_seq != expected_seq - 1 or head.last_hash != prev_hash):
+        if head is None and expected_seq > 1:
+            # Events exist but the head is gone: trailing rows may have been cut with it.
+            problems.append(ChainProblem(expected_seq - 1, "head_mismatch", "链头记录缺失（末尾记录可能被删除）"))
+        elif head is not None and (head.last_seq != expected_seq - 1 or head.last_hash != prev_hash):
             problems.append(
                 ChainProblem(head.last_seq, "head_mismatch", "链尾与链头不符（末尾记录被删除）")
             )

@@ -28,12 +28,14 @@ def reset_request_context(token) -> None:
 
 
 def client_ip(request) -> str:
-    # Behind the hall's reverse proxy the first X-Forwarded-For hop is the client; only trusted
-    # when the deployment says a proxy is in front (ZWFW_TRUST_PROXY).
+    # Behind the hall's reverse proxy, the proxy appends the address it saw to X-Forwarded-For:
+    # the LAST hop is the client. Earlier hops come from the client itself and can be forged, so
+    # they never reach the audit trail. Only trusted when the deployment says a proxy is in front
+    # (ZWFW_TRUST_PROXY).
     from django.conf import settings
 
     if getattr(settings, "ZWFW_TRUST_PROXY", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
-            return forwarded.split(",")[0].strip()[:64]
+            return forwarded.split(",")[-1].strip()[:64]
     return request.META.get("REMOTE_ADDR", "")[:64]

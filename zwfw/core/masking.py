@@ -48,4 +48,12 @@ class PersonalDataLogFilter(logging.Filter):
             message = str(record.msg)
         record.msg = mask_text(message)
         record.args = None
+        # A traceback's last line carries the exception message, which may quote the input;
+        # formatters print `exc_text` when it is set, so mask the formatted text once here.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_text(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_text(record.stack_info)
         return True

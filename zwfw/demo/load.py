@@ -24,8 +24,10 @@ from zwfw.accounts.services.applicants import (
 )
 from zwfw.accounts.services.staff import staff_bootstrap, staff_create
 from zwfw.calendar.services.calendar import calendar_seed_from_package
+from zwfw.catalog.demo.forms import demo_forms_attach
 from zwfw.catalog.demo.guangan import catalog_load_guangan, guangan_departments
 from zwfw.catalog.demo.lingshan import catalog_load_lingshan, lingshan_departments
+from zwfw.catalog.themes import theme_list_seed
 from zwfw.core import clock
 from zwfw.organizations.models import (
     CenterKind,
@@ -242,6 +244,7 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
         centers, windows, points = _network(admin, county, departments, summary, now)
         staff = _staff(admin, departments, centers, windows, points, summary, now)
         _applicants(staff["ck_zong1"], summary, now)
+    summary.add("themes", theme_list_seed(actor=admin, now=now))
     result = catalog_load_guangan(actor=staff["sp_editor"], region=county, departments_by_name=departments, now=now)
     summary.add("catalog_items", _created_count(result))
     lingshan = Region.objects.get(code=LINGSHAN_REGION)
@@ -250,6 +253,8 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
     result = catalog_load_lingshan(actor=staff["sp_editor"], region=lingshan,
                                    departments_by_name=lingshan_departments_by_name, now=now)
     summary.add("catalog_items", _created_count(result))
+    forms = demo_forms_attach(actor=staff["sp_editor"], now=now)
+    summary.add("form_files", forms["files"])
     return summary
 
 

@@ -4,6 +4,7 @@ attempt audited (等保 2.0 GB/T 22239-2019 8.1.4.1 b 登录失败处理, 8.1.4.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -20,6 +21,22 @@ from ..identity import VerifiedIdentity, burn_password_hash, get_identity_provid
 from ..models import AccountKind, Applicant, LoginThrottle, User
 from ._common import id_number_digest
 from .applicants import _person_create, citizen_user_create
+
+# Seven or more digits, possibly grouped by spaces or hyphens: in a typed account name that is
+# a phone or ID number (or most of one) whatever surrounds it.
+_DIGIT_RUN = re.compile(r"\d(?:[\s\-]*\d){6,}")
+
+
+def _account_for_audit(account: str) -> str:
+    """The account name as typed, safe for the audit trail. mask_text only sees whole numbers
+    between word boundaries; a failed sign-in records whatever was typed ("a1101…", "+86138…",
+    "138 1234 5678"), so every longer digit run keeps only its first 3 and last 4 digits."""
+
+    def hide(match: re.Match) -> str:
+        digits = re.sub(r"\D", "", match.group(0))
+        return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+    return _DIGIT_RUN.sub(hide, mask_text(account))[:150]
 
 
 def throttle_key(channel: str, account: str) -> str:
@@ -55,8 +72,8 @@ def _fail(*, key: str, locked: bool, channel: str, account: str, user: User | No
         audit_record(
             actor=None, action="auth.sign_in_failed", ip=ip, now=now,
             object_type="accounts.user", object_id=str(user.pk) if user else "",
-            object_repr=mask_text(account)[:200],
-            changes={"channel": channel, "account": mask_text(account)[:150], "reason": reason},
+            object_repr=_account_for_audit(account),
+            changes={"channel": channel, "account": _account_for_audit(account), "reason": reason},
         )
     return SignInFailed()
 

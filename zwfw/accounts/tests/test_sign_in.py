@@ -138,3 +138,19 @@ def test_external_provider_creates_citizen_on_first_sign_in(db):
     with pytest.raises(SignInFailed):
         citizen_sign_in(credentials={"ticket": "forged"}, provider=ProvincialStub(), now=NOW)
     assert "13900001111" not in repr(VerifiedIdentity(id_number=VALID_ID_2, name="x", phone="13900001111"))
+
+
+@pytest.mark.parametrize("typed", [
+    "a" + VALID_ID,          # glued to a letter: mask_text's word boundaries do not see it
+    VALID_ID + "x",
+    "+8613812345678",        # country code
+    "138 1234 5678",         # grouped
+    "138-1234-5678",
+])
+def test_failed_attempt_never_puts_a_number_in_clear_into_the_audit(db, typed):
+    _attempt(typed, "wrong", NOW)
+    event = AuditEvent.objects.get(action="auth.sign_in_failed")
+    stored = "".join(ch for ch in f"{event.object_repr} {event.changes}" if ch.isdigit())
+    assert "13812345678" not in stored
+    assert VALID_ID[:17] not in stored
+    assert "5678" in stored or "002" in stored  # still recognisable for the auditor (last digits kept)

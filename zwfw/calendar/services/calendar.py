@@ -182,6 +182,7 @@ def calendar_day_delete(*, actor, day: CalendarDay, now: dt.datetime | None = No
 def office_hours_set(*, actor, service_center, sessions: list[list[str]], now: dt.datetime | None = None) -> OfficeHours:
     """Set a service center's opening sessions, e.g. [["09:00","12:00"],["13:30","17:30"]]."""
     _require_admin(actor)
+    now = now or clock.now()
     try:
         schedule = OfficeSchedule.parse(sessions)
     except (TypeError, ValueError):
@@ -195,6 +196,9 @@ def office_hours_set(*, actor, service_center, sessions: list[list[str]], now: d
             actor=actor, action="calendar.office_hours_set", target=row, now=now,
             changes={"sessions": [old.sessions if old else None, row.sessions]},
         )
+        # The close of office is every day-counted clock's due moment, and hour limits run in
+        # the sessions: the stored due_at / warn_at of this center's clocks move with them.
+        clocks_recompute(actor=actor, service_center=service_center, now=now)
     return row
 
 

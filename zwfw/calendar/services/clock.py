@@ -102,6 +102,11 @@ def clock_pause(
             raise StateError("以小时计的即办件时限不能暂停", code="clock_hours_no_pause")
         if now < clock.started_at:
             raise ValidationFailed.on("now", "暂停时间不能早于起算时间")
+        last_end = clock.pauses.filter(ended_at__isnull=False).order_by("-ended_at").values_list(
+            "ended_at", flat=True).first()
+        if last_end is not None and now < last_end:
+            # Overlapping pauses would exclude the same days twice (行政许可法第四十五条 excludes each day once).
+            raise ValidationFailed.on("now", "暂停时间不能早于上一次暂停的结束时间", code="clock_pause_overlaps")
         pause = ClockPause.objects.create(
             clock=clock, kind=kind, reason=reason.strip(), legal_basis=legal_basis.strip(), started_at=now
         )
@@ -149,6 +154,9 @@ def clock_extend(
         clock = _locked(clock)
         if clock.status != ClockStatus.RUNNING:
             raise StateError("只有计时中的时限可以延期", code="clock_not_running")
+        if clock.unit == LimitUnit.HOURS:
+            # Extensions are approved in days; an hour-counted 即办件 limit has none to add to.
+            raise StateError("以小时计的即办件时限不能延期", code="clock_hours_no_extension")
         if clock.due_at is not None and now > clock.due_at:
             raise StateError("时限已届满，不能再延期", code="clock_overdue")
         extension = ClockExtension.objects.create(
@@ -172,6 +180,9 @@ def clock_stop(*, actor, clock: TimeLimitClock, now: dt.datetime | None = None) 
         clock = _locked(clock)
         if clock.status == ClockStatus.STOPPED:
             raise StateError("该时限已停止", code="clock_stopped")
+        open_since = clock.pauses.filter(ended_at__isnull=True).values_list("started_at", flat=True).first()
+        if now < clock.started_at or (open_since is not None and now < open_since):
+            raise ValidationFailed.on("now", "停止时间不能早于起算时间或暂停开始时间", code="clock_stop_too_early")
         clock.pauses.filter(ended_at__isnull=True).update(ended_at=now)
         clock.status = ClockStatus.STOPPED
         clock.stopped_at = now
@@ -181,13 +192,17 @@ def clock_stop(*, actor, clock: TimeLimitClock, now: dt.datetime | None = None) 
     return clock
 
 
-def clocks_recompute(*, actor, since: dt.date | None = None, now: dt.datetime | None = None) -> int:
-    """Recompute the stored due/warn of live clocks after calendar or policy data changed.
+def clocks_recompute(
+    *, actor, since: dt.date | None = None, service_center=None, now: dt.datetime | None = None
+) -> int:
+    """Recompute the stored due/warn of live clocks after calendar, policy or office-hours data changed.
 
-    Only clocks not yet due before `since` (or without a due date) can be affected.
-    Returns how many changed.
+    Only clocks not yet due before `since` (or without a due date) can be affected; with
+    `service_center`, only that center's clocks. Returns how many changed.
     """
     qs = TimeLimitClock.objects.exclude(status=ClockStatus.STOPPED).select_related("region", "service_center")
+    if service_center is not None:
+        qs = qs.filter(service_center=service_center)
     if since is not None:
         qs = qs.filter(due_date__gte=since) | qs.filter(due_date__isnull=True)
     calendar, office, thresholds = cache(calendar_for), cache(office_schedule_for), cache(thresholds_for)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..models import ItemVersion, Material, ProcessStep, ServiceItem, SpecialProcedure, VersionStatus
+from ..models import ItemVersion, Material, ProcessStep, ServiceItem, SpecialProcedure, Theme, VersionStatus
 from ..search.indexing import search_index_items
 
 
@@ -19,6 +19,7 @@ class VersionSpec:
     materials: list[dict] = field(default_factory=list)
     steps: list[dict] = field(default_factory=list)
     special_procedures: list[dict] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)  # Theme codes, linked before publishing
 
 
 @dataclass
@@ -60,6 +61,7 @@ def bulk_publish(*, actor, now, specs: list[ItemSpec], batch_size: int = 500) ->
                 [model(version=v, position=i, **row) for v, s in batch for i, row in enumerate(getattr(s, key))],
                 batch_size=batch_size,
             )
+        _link_themes(batch, batch_size)
         ids = [v.pk for v, _ in batch]
         for start in range(0, len(ids), batch_size):
             ItemVersion.objects.filter(pk__in=ids[start:start + batch_size]).update(
@@ -71,6 +73,19 @@ def bulk_publish(*, actor, now, specs: list[ItemSpec], batch_size: int = 500) ->
     ServiceItem.objects.bulk_update(items, ["current_version"], batch_size=batch_size)
     search_index_items([item.pk for item in items], now=now)
     return items
+
+
+def _link_themes(batch, batch_size: int) -> None:
+    """Theme links of the batch, written while the versions are still only approved."""
+    codes = {code for _, s in batch for code in s.themes}
+    if not codes:
+        return
+    theme_ids = dict(Theme.objects.filter(code__in=codes).values_list("code", "id"))
+    through = ItemVersion.themes.through
+    through.objects.bulk_create(
+        [through(itemversion_id=v.pk, theme_id=theme_ids[c]) for v, s in batch for c in s.themes if c in theme_ids],
+        batch_size=batch_size,
+    )
 
 
 def _last_versions(specs, versions):

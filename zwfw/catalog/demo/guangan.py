@@ -25,6 +25,7 @@ from zwfw.core.audit import audit_record
 
 from ..models import CatalogLevel, ServiceItem
 from ..services.drafting import LEVEL_OF_REGION
+from ..themes import themes_for_name
 from ..validators import BASE_CODE_RE, implementation_code_compose
 from .bulk import ItemSpec, VersionSpec, bulk_publish
 from .enrichment import enriched_guide
@@ -94,7 +95,9 @@ def catalog_load_guangan(*, actor, region, departments_by_name: dict, now=None) 
         item = ServiceItem(catalog_level=CatalogLevel.IMPLEMENTATION, region=region, department=department,
                            level=level, base_code=base_code, implementation_code=code, local_code=row["itemCode"])
         fields, materials, steps = enriched_guide(item_type=item_type, name=row["name"].strip())
-        specs.append(ItemSpec(item=item, versions=[VersionSpec(fields, materials, steps)]))
+        specs.append(ItemSpec(item=item, versions=[
+            VersionSpec(fields, materials, steps, themes=themes_for_name(row["name"].strip()))
+        ]))
         by_type[item_type] += 1
     with transaction.atomic():
         if specs:

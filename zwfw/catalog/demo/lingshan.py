@@ -20,6 +20,7 @@ from zwfw.core import clock
 from zwfw.core.audit import audit_record
 
 from ..models import CatalogLevel, LimitUnit, MaterialSource, ServiceItem, SpecialProcedureKind
+from ..themes import themes_for_name
 from .bulk import ItemSpec, VersionSpec, bulk_publish
 
 JSON_PATH = Path(__file__).resolve().parent.parent / "sources" / "lingshan" / "items.json"
@@ -106,7 +107,8 @@ def catalog_load_lingshan(*, actor, region, departments_by_name: dict, now=None)
                            implementation_code=code, sub_code=sub_code, local_code=raw.get("ywcode", code))
         versions = [
             VersionSpec(_fields(raw, promised), [_material(m) for m in raw.get("materials", [])], [],
-                        [_special(s) for s in raw.get("special_procedures", [])])
+                        [_special(s) for s in raw.get("special_procedures", [])],
+                        themes=themes_for_name(raw["task_name"]))
             for promised in _promised_values(raw["promise_day"])
         ]
         parent_key = keys_by_code.get(code) if sub_code else None

@@ -20,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from zwfw.api.schema import ErrorSerializer, error_responses
 from zwfw.core.errors import NotFound
 from zwfw.organizations.models import Region
 
@@ -28,13 +29,6 @@ from .importing import catalog_import
 from .records import export_queryset, item_records, record_json
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
-                                   help_text="键为单元格引用，如“事项!C5”")
 
 
 class ImportUploadSerializer(serializers.Serializer):
@@ -134,7 +128,7 @@ class CatalogExchangeViewSet(viewsets.GenericViewSet):
         return _xlsx_response(buffer, "catalog-template.xlsx")
 
     @extend_schema(summary="导出已发布事项（Excel，与导入模板同格式）", parameters=[REGION],
-                   responses={(200, XLSX): OpenApiTypes.BINARY, 404: ErrorSerializer})
+                   responses={(200, XLSX): OpenApiTypes.BINARY, **error_responses(404)})
     @action(detail=False, methods=["get"], url_path="export.xlsx", url_name="export-xlsx")
     def export_xlsx(self, request):
         buffer = io.BytesIO()
@@ -142,16 +136,16 @@ class CatalogExchangeViewSet(viewsets.GenericViewSet):
         return _xlsx_response(buffer, "catalog-export.xlsx")
 
     @extend_schema(summary="导出已发布事项（JSON，分页）", parameters=[REGION],
-                   responses={200: ExportRecordSerializer(many=True), 404: ErrorSerializer})
+                   responses={200: ExportRecordSerializer(many=True), **error_responses(404)})
     @action(detail=False, methods=["get"], url_path="export.json", url_name="export-json")
     def export_json(self, request):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response([record_json(r) for r in item_records(page)])
 
     @extend_schema(summary="导入事项（Excel）", request={"multipart/form-data": ImportUploadSerializer},
-                   responses={200: ImportReportSerializer,
-                              400: OpenApiResponse(ErrorSerializer, description="文件有错误，未导入任何事项"),
-                              401: ErrorSerializer, 403: ErrorSerializer})
+                   responses={200: ImportReportSerializer, **error_responses(401, 403, 409),
+                              400: OpenApiResponse(ErrorSerializer, description="文件有错误，未导入任何事项："
+                                                   "code 为 import_failed，fields 的键为单元格引用，如“事项!C5”")})
     @action(detail=False, methods=["post"], url_path="import", url_name="import",
             permission_classes=[permissions.IsAuthenticated], parser_classes=[MultiPartParser])
     def import_file(self, request):

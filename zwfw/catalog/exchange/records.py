@@ -7,11 +7,12 @@ Excel writer only has to format them and the JSON export can return them as they
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from .. import selectors
-from ..models import FeeItem, Material, ProcessStep, ServiceItem, SpecialProcedure
+from ..models import FeeItem, ItemVersion, Material, ProcessStep, ServiceItem, SpecialProcedure
 from .columns import CHILD_SHEETS, GUIDE_COLUMNS
 
 CHILD_QUERIES = {
@@ -29,19 +30,31 @@ def item_key(item: ServiceItem) -> str:
 
 
 def export_queryset(*, viewer, region=None, department=None) -> QuerySet[ServiceItem]:
-    """The published catalog in scope (current versions of active items), with everything the
-    export reads fetched in a fixed number of queries."""
-    prefetches = [
-        Prefetch(f"current_version__{key}", queryset=model.objects.order_by("position", "id"))
-        for key, model in CHILD_QUERIES.items()
-    ]
+    """The published catalog in scope (current versions of active items)."""
     return (selectors.item_list(viewer=viewer, region=region, department=department)
-            .select_related("parent__department", "department")
-            .prefetch_related(*prefetches, "current_version__themes"))
+            .select_related("parent__department", "department"))
 
 
-def item_record(item: ServiceItem) -> dict:
+def _children(version_ids: list[int]) -> dict[int, dict[str, list[dict]]]:
+    """Child rows and theme codes of many versions, as plain values (no model instances: the
+    export of a whole county reads tens of thousands of rows)."""
+    out: dict[int, dict[str, list]] = {vid: {s.key: [] for s in CHILD_SHEETS} | {"themes": []} for vid in version_ids}
+    for sheet in CHILD_SHEETS:
+        fields = [c.field for c in sheet.columns if c.field != "key"]
+        rows = (CHILD_QUERIES[sheet.key].objects.filter(version_id__in=version_ids)
+                .order_by("version_id", "position", "id").values("version_id", *fields))
+        for row in rows:
+            out[row.pop("version_id")][sheet.key].append(row)
+    through = ItemVersion.themes.through.objects.filter(itemversion_id__in=version_ids)
+    for vid, code in through.order_by("theme__code").values_list("itemversion_id", "theme__code"):
+        out[vid]["themes"].append(code)
+    return out
+
+
+def item_record(item: ServiceItem, children: dict[str, list] | None = None) -> dict:
     version = item.current_version
+    if children is None:
+        children = _children([version.pk])[version.pk]
     record = {
         "key": item_key(item),
         "department": item.department.credit_code if item.department_id else None,
@@ -57,19 +70,24 @@ def item_record(item: ServiceItem) -> dict:
     }
     for column in GUIDE_COLUMNS:
         record[column.field] = getattr(version, column.field)
-    record["themes"] = sorted(t.code for t in version.themes.all())
-    for sheet in CHILD_SHEETS:
-        fields = [c.field for c in sheet.columns if c.field != "key"]
-        record[sheet.key] = [{name: getattr(row, name) for name in fields}
-                             for row in getattr(version, sheet.key).all()]
+    record.update(children)
     return record
 
 
+def _batched(iterable: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
 def item_records(items: Iterable[ServiceItem], chunk_size: int = 500) -> Iterator[dict]:
+    """Records of `items`, reading children a chunk of items at a time."""
     if isinstance(items, QuerySet):
         items = items.iterator(chunk_size=chunk_size)
-    for item in items:
-        yield item_record(item)
+    for chunk in _batched(items, chunk_size):
+        children = _children([i.current_version_id for i in chunk])
+        for item in chunk:
+            yield item_record(item, children[item.current_version_id])
 
 
 JSON_IDENTITY = ("key", "department", "department_name", "base_code", "implementation_code", "sub_code",

@@ -44,9 +44,10 @@ def _header(ws, column: Column):
 
 
 def _value_cell(ws, value):
+    if not (isinstance(value, str) and value.startswith("=")):
+        return value  # plain values stream fastest
     cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # never let exported text become a formula
+    cell.data_type = "s"  # never let exported text become a formula
     return cell
 
 
@@ -112,7 +113,7 @@ def _help_sheet(workbook: Workbook) -> None:
             allowed = "、".join(column.displays) if column.choices else ("是、否" if column.kind == BOOL else "")
             cells = [sheet.title, get_column_letter(index), column.header, "是" if column.required else "",
                      KIND_LABELS[column.kind], allowed, column.describe(), column.example]
-            row = [_value_cell(ws, v) for v in cells]
+            row = [WriteOnlyCell(ws, value=v) for v in cells]
             for cell in row:
                 cell.alignment = WRAP
             ws.append(row)

@@ -23,7 +23,7 @@ from .codes import (
 )
 from .items import BaseItem, ImplementationItem, ServiceItem, Theme, ThemeAudience, ThemeKind
 from .review import ReviewChain, ReviewChainStep, ReviewDecision
-from .search import CatalogSearchEntry
+from .search import CatalogSearchEntry, CatalogSearchText
 from .versions import (
     FeeItem,
     FormFileKind,
@@ -40,5 +40,5 @@ __all__ = [
     "ItemVersion", "LimitUnit", "Material", "MaterialRequirement", "MaterialSource", "OnlineDepth",
     "ProcessStep", "ReviewChain", "ReviewChainStep", "ReviewDecision", "ReviewOutcome", "ServiceItem",
     "SpecialProcedure", "SpecialProcedureKind", "Theme", "VersionStatus", "ZeroReport",
-    "FormFileKind", "MaterialFile", "ThemeAudience", "ThemeKind", "CatalogSearchEntry",
+    "FormFileKind", "MaterialFile", "ThemeAudience", "ThemeKind", "CatalogSearchEntry", "CatalogSearchText",
 ]

@@ -1,9 +1,11 @@
-"""The catalog's search index: one denormalised row per item with a published current version.
+"""The catalog's search index: one denormalised row per item with a published current version
+(facets and ranking columns), and beside it the text the full-text indexes are built over.
 
 Kept in step by the services that publish, cancel and bulk-load items (same transaction) and
 rebuilt by `zwfw catalog reindex`. The text indexes over it are vendor-specific and created in
 migration 0004 (docs/adr/0012-catalog-search.md): on SQLite two FTS5 tables mirrored by
-triggers, on PostgreSQL a GIN tsvector expression index and a pg_trgm GIN index.
+triggers, on PostgreSQL a GIN tsvector expression index and a pg_trgm GIN index. The text lives
+in its own table so that ranking the candidates reads narrow rows.
 """
 
 from __future__ import annotations
@@ -31,10 +33,6 @@ class CatalogSearchEntry(models.Model):
     # Normalised (NFKC, lower case) texts the query is compared with.
     name_key = models.CharField(_("名称（检索用）"), max_length=300)
     keywords = models.CharField(_("关键词"), max_length=600, blank=True)
-    search_text = models.TextField(_("检索文本"))
-    # Space-separated 1- and 2-character grams of name and keywords plus jieba words of the guide
-    # digest: what a query shorter than three characters is looked up in.
-    search_tokens = models.TextField(_("检索词元"))
     popularity = models.PositiveIntegerField(_("热度"), default=0)
     indexed_at = models.DateTimeField(_("索引时间"))
 
@@ -50,3 +48,20 @@ class CatalogSearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CatalogSearchText(models.Model):
+    entry = models.OneToOneField(CatalogSearchEntry, verbose_name=_("索引条目"), primary_key=True,
+                                 on_delete=models.CASCADE, related_name="text")
+    # Normalised name, keywords and guide digest: substring search for queries of 3+ characters.
+    search_text = models.TextField(_("检索文本"))
+    # Space-separated 1- and 2-character grams of name and keywords plus jieba words of the guide
+    # digest: what a query shorter than three characters is looked up in.
+    search_tokens = models.TextField(_("检索词元"))
+
+    class Meta:
+        verbose_name = _("事项检索文本")
+        verbose_name_plural = _("事项检索文本")
+
+    def __str__(self) -> str:
+        return str(self.entry_id)

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
+from ..models import CatalogSearchText
 from .text import Alternative
 
 TRIGRAM_MIN = 3
@@ -42,7 +43,7 @@ def _postgresql(long: list[str], short: list[str]) -> Q:
             "to_tsvector('simple', search_tokens) @@ plainto_tsquery('simple', %s)", [" ".join(short)],
             output_field=BooleanField(),
         ))
-    return condition
+    return Q(item_id__in=CatalogSearchText.objects.filter(condition).values("entry_id"))
 
 
 def candidates(alternatives: tuple[Alternative, ...]) -> Q:

@@ -18,6 +18,7 @@ from zwfw.core import clock
 
 from ..models import (
     CatalogSearchEntry,
+    CatalogSearchText,
     ItemStatus,
     ItemType,
     ItemVersion,
@@ -41,8 +42,8 @@ def _digest(version: ItemVersion) -> str:
     return normalize(" ".join(p for p in parts if p))[:DIGEST_CHARS]
 
 
-def entry_for(item: ServiceItem, *, popularity: int = 0, now=None) -> CatalogSearchEntry | None:
-    """The index row of `item`, or None when the item must not be found (cancelled, unpublished).
+def entry_for(item: ServiceItem, *, popularity: int = 0, now=None) -> tuple[CatalogSearchEntry, CatalogSearchText] | None:
+    """The index rows of `item`, or None when the item must not be found (cancelled, unpublished).
     Expects `current_version` (with themes and materials), `department` and `region` loaded."""
     version = item.current_version
     if item.status != ItemStatus.ACTIVE or version is None or version.status != VersionStatus.PUBLISHED:
@@ -53,15 +54,16 @@ def entry_for(item: ServiceItem, *, popularity: int = 0, now=None) -> CatalogSea
     keywords = normalize(" ".join([department_name, str(ItemType(version.item_type).label), version.result_name,
                                    *(t.name for t in themes)]))[:600]
     digest = _digest(version)
-    return CatalogSearchEntry(
+    entry = CatalogSearchEntry(
         item_id=item.pk, version_id=version.pk, region_id=item.region_id, department_id=item.department_id,
         department_name=department_name, item_type=version.item_type, level=item.level,
         audience=_members(version.audience or []), themes=_members(sorted(t.pk for t in themes)),
-        name=version.name, name_key=name_key, keywords=keywords,
-        search_text="\n".join([name_key, keywords, digest]),
-        search_tokens=search_tokens(head=[name_key, keywords], body=digest),
-        popularity=popularity, indexed_at=now or clock.now(),
+        name=version.name, name_key=name_key, keywords=keywords, popularity=popularity,
+        indexed_at=now or clock.now(),
     )
+    text = CatalogSearchText(entry_id=item.pk, search_text="\n".join([name_key, keywords, digest]),
+                             search_tokens=search_tokens(head=[name_key, keywords], body=digest))
+    return entry, text
 
 
 def _items(ids: list[int]):
@@ -82,11 +84,13 @@ def search_index_items(item_ids: Iterable[int], *, now=None) -> int:
             chunk = ids[start:start + BATCH]
             popularity = dict(CatalogSearchEntry.objects.filter(item_id__in=chunk)
                               .values_list("item_id", "popularity"))
+            CatalogSearchText.objects.filter(entry_id__in=chunk).delete()
             CatalogSearchEntry.objects.filter(item_id__in=chunk).delete()
-            entries = [e for item in _items(chunk)
-                       if (e := entry_for(item, popularity=popularity.get(item.pk, 0), now=now))]
-            CatalogSearchEntry.objects.bulk_create(entries, batch_size=500)
-            written += len(entries)
+            rows = [r for item in _items(chunk)
+                    if (r := entry_for(item, popularity=popularity.get(item.pk, 0), now=now))]
+            CatalogSearchEntry.objects.bulk_create([entry for entry, _text in rows], batch_size=500)
+            CatalogSearchText.objects.bulk_create([text for _entry, text in rows], batch_size=500)
+            written += len(rows)
     return written
 
 
@@ -99,7 +103,9 @@ def search_reindex(*, region=None, now=None) -> int:
         stale = CatalogSearchEntry.objects.all()
         if region is not None:
             stale = stale.filter(region__code__startswith=region.prefix)
-        stale.exclude(item__in=items.filter(status=ItemStatus.ACTIVE, current_version__isnull=False)).delete()
+        stale = stale.exclude(item__in=items.filter(status=ItemStatus.ACTIVE, current_version__isnull=False))
+        CatalogSearchText.objects.filter(entry__in=stale).delete()
+        stale.delete()
         ids = list(items.filter(status=ItemStatus.ACTIVE, current_version__isnull=False)
                    .values_list("pk", flat=True))
         count = search_index_items(ids, now=now)

@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import Length, StrIndex
 from django.db.models.lookups import Exact, GreaterThan
 from django.utils.safestring import SafeString, mark_safe
@@ -59,7 +59,7 @@ def _filters(*, region, department, theme, audience, level, item_type) -> Q:
     errors: dict[str, list[str]] = {}
     q = Q()
     if region is not None:
-        q &= Q(region_id__startswith=region.prefix)
+        q &= Q(region__code__startswith=region.prefix)
     if department is not None:
         q &= Q(department_id=_pk(department))
     if theme is not None:
@@ -162,10 +162,17 @@ def catalog_search(*, viewer=None, query: str = "", region=None, department=None
         ordered = qs.annotate(score=_score(parsed.alternatives), name_length=Length("name_key")).order_by(
             F("score").desc(), F("popularity").desc(), "name_length", "item_id")
     start = (page - 1) * page_size
-    rows = list(ordered.values_list("item_id", "version_id", "name", "department_name", "item_type", "score")
-                [start:start + page_size])
-    # On the last page the total is known without counting.
-    total = start + len(rows) if len(rows) < page_size and (rows or page == 1) else qs.count()
+    fields = ["item_id", "version_id", "name", "department_name", "item_type", "score"]
+    if not parsed.is_empty:
+        # The candidates are all read to rank them anyway: count them in the same pass.
+        ordered, fields = ordered.annotate(total=Window(Count("item_id"))), [*fields, "total"]
+    rows = list(ordered.values_list(*fields)[start:start + page_size])
+    if rows and not parsed.is_empty:
+        total = rows[0][6]
+    elif len(rows) < page_size and (rows or page == 1):
+        total = start + len(rows)  # the last page: known without counting
+    else:
+        total = qs.count()
     hits = [SearchHit(item_id=r[0], version_id=r[1], name=r[2], department_name=r[3], item_type=r[4],
                       score=r[5], highlight=highlight(r[2], parsed.alternatives)) for r in rows]
     return SearchPage(results=hits, total=total, page=page, page_size=page_size)

@@ -71,3 +71,13 @@ def test_verify_command_exit_codes(capsys):
 
         main(["audit", "verify"])
     assert exc.value.code == 1
+
+
+def test_deleted_last_rows_and_chain_head_are_detected():
+    from zwfw.core.models import AuditChainHead
+
+    _write(3)
+    with audit_triggers_disabled():
+        AuditEvent.objects.filter(seq=3).delete()
+    AuditChainHead.objects.all().delete()  # the head row has no trigger: removing it hid the truncation
+    assert [p.kind for p in audit_verify()] == ["head_mismatch"]

@@ -58,7 +58,7 @@ class Guides:
     editor: object
     reviewer: object
     household: ServiceItem  # 户籍迁移登记: v1, v2 published, v3 draft open
-    social: ServiceItem  # 社会保障卡申领: published, charged
+    social: ServiceItem  # 社会保险个人权益记录查询: published, charged
     licence: ServiceItem  # 营业执照登记（法人）: published
     hidden: ServiceItem  # 未公开事项: draft only, never published
     household_v1: ItemVersion
@@ -107,7 +107,7 @@ def build_guides(network: Network) -> Guides:
     item_version_update(actor=editor, version=draft, fields={"name": "户籍迁移登记草稿名称"}, now=LATER)
 
     social = item_draft_create(actor=editor, department=network.civil, base_code="000120001000",
-                               name="社会保障卡申领", item_type="20",
+                               name="社会保险个人权益记录查询", item_type="20",
                                fields={"audience": ["1"], "fee_charged": True, "legal_basis": "《社会保险法》",
                                        "statutory_limit": 10, "promised_limit": 10},
                                steps=[{"name": "受理", "role": "窗口人员", "working_days": 0}], now=NOW)

@@ -31,14 +31,14 @@ def names_in(html: str) -> list[str]:
 
 def test_browse_lists_published_items_only_with_count(client, guides):
     html = assert_page(client.get(reverse("portal:guide_browse")), "共 3 项")
-    assert sorted(names_in(html)) == sorted(["户籍迁移登记", "社会保障卡申领", "民办非企业单位登记"])
+    assert sorted(names_in(html)) == sorted(["户籍迁移登记", "社会保险个人权益记录查询", "民办非企业单位登记"])
     assert "未公开的登记事项" not in html and "户籍迁移登记草稿名称" not in html
 
 
 @pytest.mark.parametrize(("params", "expected"), [
-    ({"audience": "person"}, ["户籍迁移登记", "社会保障卡申领"]),
+    ({"audience": "person"}, ["户籍迁移登记", "社会保险个人权益记录查询"]),
     ({"audience": "enterprise"}, ["民办非企业单位登记"]),
-    ({"type": "20"}, ["社会保障卡申领"]),
+    ({"type": "20"}, ["社会保险个人权益记录查询"]),
     ({"theme": "T-HJ"}, ["户籍迁移登记"]),
     ({"event": "E-QY"}, ["户籍迁移登记"]),
     ({"level": "2"}, []),
@@ -128,7 +128,7 @@ def test_guide_page_links_blank_and_sample_forms(client, guides):
 
 def test_fee_items_and_immediate_step_are_shown(client, guides):
     html = assert_page(client.get(reverse("portal:guide", args=[guides.social.pk])),
-                       "补卡工本费", "20元/张", "川发改价格〔2019〕1号", "首次申领免费", "受理 · 即时办理")
+                       "补卡工本费", "20元/张", "川发改价格〔2019〕1号", "首次申领免费", "窗口人员 · 即时办理")
     assert "不收费" not in html
 
 

@@ -110,6 +110,7 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(label=_("审核意见"), required=False, widget=TEXTAREA)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "return_%s")  # the approve form on the same page has a comment too
         super().__init__(*args, **kwargs)
         for name in commentable_order():
             self.fields[f"fc__{name}"] = forms.CharField(label=field_label(name), required=False, max_length=500)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import FieldDoesNotExist
-
 from django.utils.translation import gettext as _
 
 from zwfw.catalog.models import FastTrackTag, ItemVersion

@@ -6,6 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from zwfw.organizations.identifiers import region_code_normalize
 from zwfw.organizations.models import Region
 
 from ...exchange.command import ACTIONS as EXCHANGE_ACTIONS
@@ -19,15 +20,16 @@ class Command(BaseCommand):
     help = "事项目录：stats 统计（--json 输出JSON）；lint 质量检查（有问题时退出码为1）；reindex 重建检索索引；import/export/template 事项导入导出"
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["stats", "lint", "reindex", *EXCHANGE_ACTIONS])
-        parser.add_argument("--region", help="区划代码（12位），默认全部")
+        parser.add_argument("action", choices=["stats", "lint", "reindex", "consistency", *EXCHANGE_ACTIONS])
+        parser.add_argument("--region", help="区划代码（6、9 或 12 位），默认全部")
         parser.add_argument("--json", action="store_true", help="输出JSON")
         add_exchange_arguments(parser)
 
     def handle(self, *args, action, region=None, json=False, **options):
         scope = None
         if region:
-            scope = Region.objects.filter(code=region).first()
+            # 6/9/12-digit codes are all accepted, as in the organisation services.
+            scope = Region.objects.filter(code=region_code_normalize(region) or region).first()
             if scope is None:
                 raise CommandError(f"区划 {region} 不存在", returncode=2)
         if action in EXCHANGE_ACTIONS:  # import and export (zwfw/catalog/exchange/command.py)
@@ -36,6 +38,10 @@ class Command(BaseCommand):
             from ...search import search_reindex
 
             self.stdout.write(f"已重建检索索引：{search_reindex(region=scope)} 个事项")
+        elif action == "consistency":  # 四级四同 report (zwfw/catalog/consistency.py); exit 1 on problems
+            from ...consistency import consistency_command
+
+            consistency_command(self, region=scope, as_json=json)
         elif action == "stats":
             self._stats(catalog_stats(viewer=None, region=scope), as_json=json)
         else:

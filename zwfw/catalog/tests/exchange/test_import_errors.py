@@ -54,9 +54,8 @@ def _counts():
 
 def test_bad_file_changes_nothing_and_names_every_bad_cell(bad_file, editor, published, now):
     before = _counts()
-    with pytest.raises(ImportFailed) as exc:
-        with bad_file.open("rb") as fh:
-            catalog_import(actor=editor, source=fh, file_name=bad_file.name, now=now)
+    with pytest.raises(ImportFailed) as exc, bad_file.open("rb") as fh:
+        catalog_import(actor=editor, source=fh, file_name=bad_file.name, now=now)
     assert _counts() == before
     error = exc.value
     assert error.code == "import_failed"

@@ -26,4 +26,5 @@ class Command(BaseCommand):
         if name not in available():
             raise CommandError(f"未知的基准 {name!r}；可用：{', '.join(available()) or '无'}", returncode=2)
         module = importlib.import_module(f"bench.{name.replace('-', '_')}")
-        module.main(list(options.get("args") or []), stdout=self.stdout)
+        # Django hands the positional "args" to handle() as *args, not in options.
+        module.main(list(args), stdout=self.stdout)

@@ -58,12 +58,12 @@ class _FormParser(HTMLParser):
 
 
 def form_fields(html: str, action_contains: str | None = None) -> dict[str, list[str] | str]:
-    """The fields of the first form whose action contains `action_contains` (or the first
-    POST form with a csrf token), as a dict suitable for Client.post (lists for repeated names)."""
+    """The fields of the first POST form whose action contains `action_contains` (or, without
+    it, that posts to the page itself), as a dict for Client.post (lists for repeated names)."""
     parser = _FormParser(action_contains)
     parser.feed(html)
     for action, fields in parser.forms:
-        if action_contains is not None and action_contains not in action:
+        if (action_contains not in action) if action_contains is not None else action:
             continue
         if not any(name == "csrfmiddlewaretoken" for name, _v in fields):
             continue

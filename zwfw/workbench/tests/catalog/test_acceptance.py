@@ -119,6 +119,8 @@ def test_editor_drafts_reviewer_returns_editor_fixes_chain_approves_and_it_is_pu
     assert [m["name"] for m in body["materials"]] == ["申请书"]
     listed = public.get("/api/v1/catalog/items").json()
     assert [r["id"] for r in listed["results"]] == [item.pk]
+    client.logout()
+    assert_page(client.get(reverse("portal:guide", args=[item.pk])), "固定资产投资项目节能审查")
 
     # A second version changes the promised limit; v1 stays readable, unchanged.
     _as(client, editor)
@@ -133,6 +135,8 @@ def test_editor_drafts_reviewer_returns_editor_fixes_chain_approves_and_it_is_pu
     item.refresh_from_db()
     assert item.current_version_id == v2.pk
     assert public.get(f"/api/v1/catalog/versions/{v1.pk}").json()["promised_limit"] == 10
+    client.logout()
+    assert_page(client.get(reverse("portal:guide_version", args=[item.pk, 1])), "固定资产投资项目节能审查")
     old_page = assert_page(_as(client, editor).get(reverse("workbench:catalog_version", args=[v1.pk])),
                            "历史版本（只读）")
     assert "编辑草稿" not in old_page
