@@ -8,7 +8,10 @@ SECRET_KEY = env_str("SECRET_KEY")
 ZWFW_DATA_KEY = env_str("ZWFW_DATA_KEY")
 ZWFW_DIGEST_KEY = env_str("ZWFW_DIGEST_KEY")
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only behind the hall's reverse proxy (ZWFW_TRUST_PROXY) is X-Forwarded-Proto believed; a
+# directly exposed server would otherwise let any client claim HTTPS.
+if ZWFW_TRUST_PROXY:  # noqa: F405
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("ZWFW_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("ZWFW_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

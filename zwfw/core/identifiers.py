@@ -19,6 +19,7 @@ from stdnum import numdb
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
+from . import clock
 from .errors import ValidationFailed
 
 # GB 11714-1997: 8 body characters (digits or capital letters, A=10 … Z=35) weighted 3,7,9,10,5,8,4,2;
@@ -66,7 +67,7 @@ def id_number_validate(value: str, *, field: str = "id_number", today: dt.date |
         birth = ric.get_birth_date(number)
     except StdnumError:
         birth = None
-    if birth is None or birth > (today or dt.date.today()) or birth.year < 1850:
+    if birth is None or birth > (today or clock.today()) or birth.year < 1850:
         raise ValidationFailed.on(
             field, _("身份证号码中的出生日期（第7–14位）无效。"), code="id_number_birth_date"
         )

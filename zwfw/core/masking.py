@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 import re
 
-ID_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{7}\d{1}(\d{3}[0-9Xx])(?![0-9A-Za-z])")
-PHONE_RE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+# Digit boundaries only (not word boundaries), so a number glued to letters ("a11010519…") is masked
+# too; phones may carry +86 and be grouped with spaces or hyphens ("+86 138-1234-5678").
+ID_NUMBER_RE = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[0-9Xx])(?!\d)")
+PHONE_RE = re.compile(r"(?<!\d)((?:\+?86[\s-]?)?1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?!\d)")
 
 
 def mask_id_number(value: str) -> str:

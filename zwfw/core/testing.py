@@ -10,10 +10,12 @@ def audit_triggers_disabled():
     """Drop the append-only triggers for the block (test databases only), then restore them."""
     import importlib
 
-    mod = importlib.import_module("zwfw.core.migrations.0002_audit_append_only_triggers")
     vendor = connection.vendor
-    down = {"sqlite": mod.SQLITE_DOWN, "postgresql": mod.POSTGRES_DOWN}[vendor]
-    up = {"sqlite": mod.SQLITE_UP, "postgresql": mod.POSTGRES_UP}[vendor]
+    down, up = [], []
+    for name in ("0002_audit_append_only_triggers", "0003_audit_chain_head_no_delete"):
+        mod = importlib.import_module(f"zwfw.core.migrations.{name}")
+        down += {"sqlite": mod.SQLITE_DOWN, "postgresql": mod.POSTGRES_DOWN}[vendor]
+        up += {"sqlite": mod.SQLITE_UP, "postgresql": mod.POSTGRES_UP}[vendor]
     with connection.cursor() as cursor:
         for sql in down:
             cursor.execute(sql)

@@ -79,5 +79,14 @@ def test_deleted_last_rows_and_chain_head_are_detected():
     _write(3)
     with audit_triggers_disabled():
         AuditEvent.objects.filter(seq=3).delete()
-    AuditChainHead.objects.all().delete()  # the head row has no trigger: removing it hid the truncation
+        AuditChainHead.objects.all().delete()  # an attacker who also drops the triggers
     assert [p.kind for p in audit_verify()] == ["head_mismatch"]
+
+
+def test_chain_head_cannot_be_deleted():
+    from zwfw.core.models import AuditChainHead
+
+    _write(1)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditChainHead.objects.all().delete()
+    assert AuditChainHead.objects.get(id=1).last_seq == 1

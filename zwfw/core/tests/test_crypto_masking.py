@@ -46,3 +46,17 @@ def test_log_filter_masks_message_and_args():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "id %s phone %s", ("11010519491231002X", "13812345678"), None)
     PersonalDataLogFilter().filter(record)
     assert record.getMessage() == "id 110105********002X phone 138****5678"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a11010519491231002Xb", "a110105********002Xb"),
+        ("电话：+86 138-1234-5678。", "电话：+86 138****5678。"),
+        ("tel 138 1234 5678", "tel 138****5678"),
+        ("8613812345678", "86138****5678"),
+        ("订单号 2026112300001234567890", "订单号 2026112300001234567890"),  # 22 digits: not an ID
+    ],
+)
+def test_mask_text_catches_grouped_and_glued_numbers(text, expected):
+    assert mask_text(text) == expected
