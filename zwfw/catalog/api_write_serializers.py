@@ -33,6 +33,8 @@ class VersionUpdateInput(serializers.Serializer):
     special_procedures = json_rows()
     fee_items = json_rows()
     window_ids = serializers.ListField(child=serializers.IntegerField(), required=False, allow_null=True)
+    theme_codes = serializers.ListField(child=serializers.CharField(max_length=20), required=False, allow_null=True,
+                                        help_text="服务主题 / 人生事件编码（给出时整体替换）")
 
 
 class CommentInput(serializers.Serializer):

@@ -12,7 +12,16 @@ from zwfw.core.audit import audit_record, diff
 from zwfw.core.errors import Conflict, StateError, ValidationFailed
 from zwfw.organizations.models import Department, RegionLevel
 
-from ..models import CatalogLevel, ItemLevel, ItemVersion, ServiceItem, VersionStatus
+from ..models import (
+    CatalogLevel,
+    ItemLevel,
+    ItemVersion,
+    Material,
+    MaterialFile,
+    ServiceItem,
+    Theme,
+    VersionStatus,
+)
 from ..snapshots import CHILDREN, GUIDE_FIELDS, version_snapshot
 from ..validators import base_code_errors, implementation_code_compose, implementation_code_errors
 from .copying import version_copy
@@ -64,8 +73,30 @@ def _apply_guide(version: ItemVersion, fields: dict, children: dict[str, list[di
     built = {key: _validated_children(version, key, rows) for key, rows in children.items() if rows is not None}
     version.save()
     for key, objs in built.items():
-        CHILDREN[key].objects.filter(version=version).delete()
+        old_ids = list(CHILDREN[key].objects.filter(version=version).values_list("pk", flat=True))
         CHILDREN[key].objects.bulk_create(objs)
+        if key == "materials":
+            _move_form_files(old_ids, objs)
+        CHILDREN[key].objects.filter(pk__in=old_ids).delete()
+
+
+def _move_form_files(old_material_ids: list[int], materials: list[Material]) -> None:
+    """Hand the blank and sample forms of replaced materials to the new material of the same name,
+    so an edit of the material list does not silently drop the forms of the materials it keeps."""
+    new_by_name = {m.name: m for m in materials}
+    files = MaterialFile.objects.filter(material_id__in=old_material_ids).values_list("pk", "material__name")
+    for pk, name in files:
+        if name in new_by_name:
+            MaterialFile.objects.filter(pk=pk).update(material=new_by_name[name])
+
+
+def _resolve_themes(theme_codes: list[str]) -> list[Theme]:
+    themes = list(Theme.objects.filter(code__in=theme_codes))
+    unknown = sorted(set(theme_codes) - {t.code for t in themes})
+    if unknown:
+        raise ValidationFailed.on("themes", _("未知的服务主题：%(codes)s") % {"codes": "、".join(unknown)},
+                                  code="theme_unknown")
+    return themes
 
 
 def item_draft_create(
@@ -110,7 +141,8 @@ def item_draft_create(
 def item_version_update(
     *, actor, version: ItemVersion, fields: dict | None = None, materials: list[dict] | None = None,
     steps: list[dict] | None = None, special_procedures: list[dict] | None = None,
-    fee_items: list[dict] | None = None, window_ids: list[int] | None = None, now=None,
+    fee_items: list[dict] | None = None, window_ids: list[int] | None = None,
+    theme_codes: list[str] | None = None, now=None,
 ) -> ItemVersion:
     """Edit a draft (or returned) version. Child lists, when given, replace the current rows."""
     now = now or clock.now()
@@ -118,12 +150,15 @@ def item_version_update(
         version = ItemVersion.objects.select_for_update().select_related("item__region").get(pk=version.pk)
         require(can_edit_item(actor, version.item), _("只有本部门的事项编辑人员可以修改事项"))
         require_editable(version)
+        themes = _resolve_themes(theme_codes) if theme_codes is not None else None
         before = version_snapshot(version)
         _apply_guide(version, dict(fields or {}), {
             "materials": materials, "steps": steps, "special_procedures": special_procedures, "fee_items": fee_items,
         })
         if window_ids is not None:
             version.windows.set(window_ids)
+        if themes is not None:
+            version.themes.set(themes)
         after = version_snapshot(version)
         audit_record(actor=actor, action="catalog.version.update", target=version, role=Role.CATALOG_EDITOR,
                      changes=diff(before, after), now=now)

@@ -92,3 +92,41 @@ def test_published_version_cannot_be_updated_but_a_new_one_opens(published, edit
     with pytest.raises(Conflict):
         item_version_create(actor=editor, item=published.item, now=now)
     assert published.item.versions.count() == 2
+
+
+def test_editor_sets_themes_and_unknown_codes_change_nothing(draft, editor, now):
+    from zwfw.catalog.models import Theme
+
+    Theme.objects.create(code="T01", name="生育收养")
+    Theme.objects.create(code="E01", name="出生", kind="life_event")
+    item_version_update(actor=editor, version=draft, theme_codes=["T01", "E01"], now=now)
+    assert sorted(draft.themes.values_list("code", flat=True)) == ["E01", "T01"]
+    event = AuditEvent.objects.filter(action="catalog.version.update").latest("seq")
+    assert event.changes["themes"] == [[], ["E01", "T01"]]
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationFailed) as exc:
+        item_version_update(actor=editor, version=draft, theme_codes=["T01", "NOPE"], now=now)
+    assert exc.value.field_errors == {"themes": ["未知的服务主题：NOPE"]}
+    assert sorted(draft.themes.values_list("code", flat=True)) == ["E01", "T01"]
+    assert AuditEvent.objects.count() == events
+
+
+def test_editing_materials_keeps_the_form_files_of_kept_materials(draft, editor, now):
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from zwfw.catalog.models import MaterialFile
+
+    material = draft.materials.get(name="申请书")
+    content = b"%PDF-1.4 blank form"
+    MaterialFile.objects.create(
+        material=material, kind="blank", file=ContentFile(content, name="申请书.pdf"), original_name="申请书.pdf",
+        content_type="application/pdf", size=len(content), sha256=hashlib.sha256(content).hexdigest(), uploaded_at=now,
+    )
+    rows = [{"name": "申请书", "source": "applicant"}, {"name": "身份证明", "source": "applicant"}]
+    item_version_update(actor=editor, version=draft, materials=rows, now=now)
+    kept = draft.materials.get(name="申请书")
+    assert kept.pk != material.pk  # the list was replaced …
+    assert list(kept.files.values_list("original_name", flat=True)) == ["申请书.pdf"]  # … the form kept
+    assert MaterialFile.objects.count() == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zwfw.catalog.models import FastTrackTag, ItemType, ItemVersion, ServiceItem
+from zwfw.catalog.models import FastTrackTag, ItemType, ItemVersion, ServiceItem, Theme
 from zwfw.catalog.models.codes import Audience
 from zwfw.catalog.snapshots import CHILD_FIELDS, CHILDREN, GUIDE_FIELDS
 from zwfw.organizations.models import Window
@@ -26,6 +26,9 @@ class VersionForm(forms.ModelForm):
                                                 widget=forms.CheckboxSelectMultiple)
     windows = forms.ModelMultipleChoiceField(label=_("办理窗口"), queryset=Window.objects.none(), required=False,
                                              widget=forms.CheckboxSelectMultiple)
+    themes = forms.ModelMultipleChoiceField(label=_("服务主题 / 人生事件"), queryset=Theme.objects.all(),
+                                            to_field_name="code", required=False,
+                                            widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = ItemVersion
@@ -43,12 +46,16 @@ class VersionForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.initial.setdefault("windows", list(self.instance.windows.values_list("pk", flat=True)))
+            self.initial.setdefault("themes", list(self.instance.themes.values_list("code", flat=True)))
 
     def guide_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in EDITED_FIELDS}
 
     def window_ids(self) -> list[int]:
         return [w.pk for w in self.cleaned_data["windows"]]
+
+    def theme_codes(self) -> list[str]:
+        return [t.code for t in self.cleaned_data["themes"]]
 
 
 def _child_form(key: str) -> type[forms.ModelForm]:

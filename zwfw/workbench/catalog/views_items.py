@@ -126,7 +126,8 @@ def version_edit(request, version_id: int):
             try:
                 item_version_update(
                     actor=request.user, version=version, fields=form.guide_fields(),
-                    window_ids=form.window_ids(), **{key: r[0] for key, r in rows.items()},
+                    window_ids=form.window_ids(), theme_codes=form.theme_codes(),
+                    **{key: r[0] for key, r in rows.items()},
                 )
             except DomainError as exc:
                 show_on_forms(request, exc, form, {key: (formsets[key], r[1]) for key, r in rows.items()})

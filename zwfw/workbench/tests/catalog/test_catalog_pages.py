@@ -159,3 +159,17 @@ def test_workbench_role_sections_link_to_catalog_pages(client, editor, reviewer)
     client.force_login(reviewer)
     html = assert_page(client.get(reverse("workbench:role", args=["catalog_reviewer"])), "待审核事项")
     assert f'href="{url("catalog_queue")}"' in html
+
+
+def test_edit_sets_the_themes_of_a_draft(client, draft, editor):
+    from zwfw.catalog.models import Theme
+
+    Theme.objects.create(code="T17", name="社会保障")
+    Theme.objects.create(code="E05", name="退休", kind="life_event")
+    client.force_login(editor)
+    page = client.get(url("catalog_version_edit", draft.pk)).content.decode()
+    assert "社会保障" in page and "退休" in page
+    data = form_fields(page)
+    data["themes"] = "E05"
+    assert client.post(url("catalog_version_edit", draft.pk), data).status_code == 302
+    assert list(draft.themes.values_list("code", flat=True)) == ["E05"]
