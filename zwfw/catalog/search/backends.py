@@ -3,7 +3,7 @@
 A token of three or more characters is a substring search over `search_text` (SQLite: FTS5
 trigram table; PostgreSQL: LIKE served by the pg_trgm GIN index). A shorter token is looked up
 as a whole 1-/2-character gram or jieba word in `search_tokens` (SQLite: FTS5 unicode61 table;
-PostgreSQL: GIN over to_tsvector('simple', …)). Tokens come from text.parse_query and hold
+PostgreSQL: GIN over the stored to_tsvector('simple', …)). Tokens come from text.parse_query and hold
 letters and digits only, so they are safe inside FTS5 quotes and LIKE patterns.
 """
 
@@ -13,7 +13,6 @@ from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
-from ..models import CatalogSearchText
 from .text import Alternative
 
 TRIGRAM_MIN = 3
@@ -35,15 +34,19 @@ def _sqlite(long: list[str], short: list[str]) -> Q:
 
 
 def _postgresql(long: list[str], short: list[str]) -> Q:
-    condition = Q()
+    # ARRAY(subquery) is evaluated once, first: the planner cannot start from the entry table and
+    # probe the text indexes row by row (it did, taking seconds for 登记).
+    where, params = [], []
     for token in long:
-        condition &= Q(search_text__contains=token)
+        where.append("search_text LIKE %s")
+        params.append(f"%{token}%")
     if short:
-        condition &= Q(RawSQL(  # noqa: S611 (constant SQL, the tokens are parameters)
-            "to_tsvector('simple', search_tokens) @@ plainto_tsquery('simple', %s)", [" ".join(short)],
-            output_field=BooleanField(),
-        ))
-    return Q(item_id__in=CatalogSearchText.objects.filter(condition).values("entry_id"))
+        where.append("search_vector @@ plainto_tsquery('simple', %s)")
+        params.append(" ".join(short))
+    # Constant fragments only; the tokens are parameters.
+    conditions = " AND ".join(where)
+    sql = f"catalog_catalogsearchentry.item_id = ANY(ARRAY(SELECT entry_id FROM catalog_catalogsearchtext WHERE {conditions}))"  # noqa: S608,E501
+    return Q(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611
 
 
 def candidates(alternatives: tuple[Alternative, ...]) -> Q:

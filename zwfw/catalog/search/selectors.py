@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import html
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.db import connection, transaction
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import Length, StrIndex
 from django.db.models.lookups import Exact, GreaterThan
@@ -161,6 +163,24 @@ def catalog_search(*, viewer=None, query: str = "", region=None, department=None
         qs = qs.filter(candidates(parsed.alternatives))
         ordered = qs.annotate(score=_score(parsed.alternatives), name_length=Length("name_key")).order_by(
             F("score").desc(), F("popularity").desc(), "name_length", "item_id")
+    with _planner_settings():
+        return _run(qs, ordered, parsed, page, page_size)
+
+
+@contextmanager
+def _planner_settings():
+    """PostgreSQL prices the pg_trgm bitmap scan a little above a sequential scan of the text
+    table (5 ms against 50 ms in fact, 100,000 items, all cached): SSD-like page costs for this
+    read-only transaction."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL random_page_cost = 1.1")
+        yield
+
+
+def _run(qs, ordered, parsed, page: int, page_size: int) -> SearchPage:
     start = (page - 1) * page_size
     fields = ["item_id", "version_id", "name", "department_name", "item_type", "score"]
     if not parsed.is_empty:
