@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zwfw.accounts.models import AccountKind, Role
+from zwfw.calendar.selectors import calendar_coverage_warnings
 
 from . import selectors, services
 from .sections import section_for
@@ -34,7 +35,8 @@ def staff_required(view):
 
 def _render_role(request, role: Role | None, extra: dict | None = None):
     roles = selectors.workbench_roles(viewer=request.user)
-    context = {"roles": roles, "active_role": role, "section_template": None}
+    context = {"roles": roles, "active_role": role, "section_template": None,
+               "calendar_warnings": calendar_coverage_warnings(viewer=request.user)}
     if role is not None:
         template, section = section_for(role, request.user)
         context.update(section, section_template=template)
