@@ -16,8 +16,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zwfw.api.schema import error_responses
-from zwfw.core.errors import NotFound, ValidationFailed
-from zwfw.organizations.models import Department, Region
+from zwfw.core.errors import ValidationFailed
+from zwfw.organizations.models import Department
+from zwfw.organizations.selectors import region_from_query
 
 from . import api_write_serializers as w
 from . import selectors, services
@@ -179,15 +180,6 @@ class ZeroReportView(APIView):
         return Response(w.ZeroReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
 
-def _region(request) -> Region | None:
-    code = request.query_params.get("region")
-    if not code:
-        return None
-    region = Region.objects.filter(code=code).first()
-    if region is None:
-        raise NotFound("区划不存在")
-    return region
-
 
 REGION_PARAM = OpenApiParameter("region", str, description="区划代码（含下级），默认全部")
 
@@ -198,7 +190,7 @@ class StatsView(APIView):
     @extend_schema(tags=["catalog"], parameters=[REGION_PARAM], responses={200: w.StatsSerializer, **ERRORS},
                    summary="事项统计（已发布的在用事项）")
     def get(self, request):
-        return Response(catalog_stats(viewer=request.user, region=_region(request)))
+        return Response(catalog_stats(viewer=request.user, region=region_from_query(request)))
 
 
 class StatsExportView(APIView):
@@ -208,7 +200,7 @@ class StatsExportView(APIView):
                    responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="Excel 统计表"), **ERRORS},
                    summary="事项统计 Excel 导出")
     def get(self, request):
-        region = _region(request)
+        region = region_from_query(request)
         data = catalog_stats(viewer=request.user, region=region)
         body = stats_workbook(data, scope_label=region.name if region else "全部")
         response = HttpResponse(body, content_type=XLSX)

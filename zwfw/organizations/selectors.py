@@ -45,6 +45,12 @@ def region_get(*, viewer, code: str) -> Region:
     return region
 
 
+def region_from_query(request, *, viewer=None, param: str = "region") -> Region | None:
+    """The region named by an optional query parameter (6/9/12-digit code), or None when absent."""
+    code = request.query_params.get(param)
+    return region_get(viewer=viewer, code=code) if code else None
+
+
 def regions_list(*, viewer, level: str | None = None, parent: Region | None = None,
                  q: str | None = None) -> QuerySet[Region]:
     """Regions, filtered by level, direct parent, and a name or code fragment."""

@@ -49,6 +49,19 @@ def _check_roles(roles: Iterable[str]) -> frozenset[str]:
     return roles
 
 
+def _staff_insert(user: User, password: str, now: dt.datetime) -> None:
+    """Insert a validated new staff account; a taken user name (even by a race) is a Conflict."""
+    user.set_password(password)
+    user.password_changed_at = now
+    user.date_joined = now
+    try:
+        with transaction.atomic():
+            user.save(force_insert=True)
+    except IntegrityError:
+        raise Conflict(_("用户名已被使用。"), code="username_taken",
+                       field_errors={"username": [_("用户名已被使用。")]}) from None
+
+
 def staff_create(
     *, actor: User, username: str, full_name: str, password: str, roles: Iterable[str],
     department=None, region=None, service_center=None, window=None, service_point=None,
@@ -76,16 +89,8 @@ def staff_create(
     if messages := password_errors(password, user):
         errors["password"] = messages
     raise_if(errors)
-    user.set_password(password)
-    user.password_changed_at = now
-    user.date_joined = now
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                user.save(force_insert=True)
-        except IntegrityError:
-            raise Conflict(_("用户名已被使用。"), code="username_taken",
-                           field_errors={"username": [_("用户名已被使用。")]}) from None
+        _staff_insert(user, password, now)
         RoleGrant.objects.bulk_create(
             [RoleGrant(user=user, role=r, granted_at=now, granted_by=actor) for r in sorted(roles)]
         )
@@ -223,15 +228,8 @@ def staff_bootstrap(
     if messages := password_errors(password, user):
         errors["password"] = messages
     raise_if(errors)
-    user.set_password(password)
-    user.password_changed_at = now
-    user.date_joined = now
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                user.save(force_insert=True)
-        except IntegrityError:
-            raise Conflict(_("用户名已被使用。"), code="username_taken") from None
+        _staff_insert(user, password, now)
         RoleGrant.objects.create(user=user, role=role, granted_at=now)
         audit_record(actor=None, action="staff.bootstrap", target=user, changes={"role": role}, now=now)
     return user

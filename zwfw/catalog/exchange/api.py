@@ -21,8 +21,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from zwfw.api.schema import ErrorSerializer, error_responses
-from zwfw.core.errors import NotFound
-from zwfw.organizations.models import Region
+from zwfw.organizations.selectors import region_from_query
 
 from .exporting import catalog_export_xlsx, template_xlsx
 from .importing import catalog_import
@@ -93,15 +92,6 @@ class ExportRecordSerializer(serializers.Serializer):
     fee_items = serializers.ListField(child=serializers.DictField())
 
 
-def _region(request) -> Region | None:
-    code = request.query_params.get("region")
-    if not code:
-        return None
-    region = Region.objects.filter(code=code).first()
-    if region is None:
-        raise NotFound("区划不存在")
-    return region
-
 
 def _xlsx_response(buffer: io.BytesIO, filename: str) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
@@ -118,7 +108,7 @@ class CatalogExchangeViewSet(viewsets.GenericViewSet):
     serializer_class = ExportRecordSerializer
 
     def get_queryset(self):
-        return export_queryset(viewer=self.request.user, region=_region(self.request))
+        return export_queryset(viewer=self.request.user, region=region_from_query(self.request))
 
     @extend_schema(summary="下载事项导入模板", responses={(200, XLSX): OpenApiTypes.BINARY})
     @action(detail=False, methods=["get"], url_path="template.xlsx", url_name="template")
@@ -132,7 +122,7 @@ class CatalogExchangeViewSet(viewsets.GenericViewSet):
     @action(detail=False, methods=["get"], url_path="export.xlsx", url_name="export-xlsx")
     def export_xlsx(self, request):
         buffer = io.BytesIO()
-        catalog_export_xlsx(viewer=request.user, out=buffer, region=_region(request))
+        catalog_export_xlsx(viewer=request.user, out=buffer, region=region_from_query(request))
         return _xlsx_response(buffer, "catalog-export.xlsx")
 
     @extend_schema(summary="导出已发布事项（JSON，分页）", parameters=[REGION],

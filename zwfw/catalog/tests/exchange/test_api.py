@@ -22,7 +22,7 @@ def test_template_and_xlsx_export_are_public(published):
     assert res.status_code == 200
     assert load_workbook(io.BytesIO(res.content))["事项"].max_row == 2
     res = client.get("/api/v1/catalog/export.xlsx", {"region": "999999999999"})
-    assert res.status_code == 404 and res.json()["code"] == "not_found"
+    assert res.status_code == 404 and res.json()["code"] == "region_not_found"
 
 
 def test_json_export_is_paginated_with_every_element(published):
