@@ -67,6 +67,7 @@ class GuideResults:
     page: int
     pages: int
     searched: bool
+    capped: bool = False  # more matches than the search counts: show "1000 项以上"
 
 
 @dataclass
@@ -168,7 +169,8 @@ def _search(filters: GuideFilters) -> GuideResults:
         for hit in result.results
     ]
     pages = max(1, -(-result.total // PAGE_SIZE))
-    return GuideResults(rows, result.total, min(max(filters.page, 1), pages), pages, searched=True)
+    return GuideResults(rows, result.total, min(max(filters.page, 1), pages), pages, searched=True,
+                        capped=getattr(result, "total_capped", False))
 
 
 def _hit_highlight(hit, query: str) -> SafeString:

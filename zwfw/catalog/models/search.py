@@ -11,6 +11,7 @@ in its own table so that ranking the candidates reads narrow rows.
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,7 +32,8 @@ class CatalogSearchEntry(models.Model):
     themes = models.CharField(_("主题"), max_length=400, blank=True)
     name = models.CharField(_("事项名称"), max_length=300)
     # Normalised (NFKC, lower case) texts the query is compared with.
-    name_key = models.CharField(_("名称（检索用）"), max_length=300)
+    name_key = models.CharField(_("名称（检索用）"), max_length=300, db_index=True)  # exact and prefix tiers
+    name_length = models.PositiveSmallIntegerField(_("名称长度"), default=0)  # ranking: shorter names first
     keywords = models.CharField(_("关键词"), max_length=600, blank=True)
     popularity = models.PositiveIntegerField(_("热度"), default=0)
     indexed_at = models.DateTimeField(_("索引时间"))
@@ -40,9 +42,15 @@ class CatalogSearchEntry(models.Model):
         ordering = ["-popularity", "item_id"]
         verbose_name = _("事项检索索引")
         verbose_name_plural = _("事项检索索引")
+        # Ranked pages walk these in order and stop once a page is full (search: popularity, then
+        # shorter name; browse: popularity, then item id), with or without a department or type filter.
         indexes = [
-            models.Index(fields=["item_type", "popularity"], name="search_type_pop_idx"),
-            models.Index(fields=["department", "popularity"], name="search_dept_pop_idx"),
+            models.Index(F("popularity").desc(), "name_length", "item", name="search_rank_idx"),
+            models.Index("department", F("popularity").desc(), "name_length", "item", name="search_dept_rank_idx"),
+            models.Index("item_type", F("popularity").desc(), "name_length", "item", name="search_type_rank_idx"),
+            models.Index(F("popularity").desc(), "item", name="search_browse_idx"),
+            models.Index("department", F("popularity").desc(), "item", name="search_dept_browse_idx"),
+            models.Index("item_type", F("popularity").desc(), "item", name="search_type_browse_idx"),
             models.Index(fields=["region", "popularity"], name="search_region_pop_idx"),
         ]
 

@@ -44,6 +44,7 @@ class SearchHitSerializer(serializers.Serializer):
 
 class SearchPageSerializer(serializers.Serializer):
     total = serializers.IntegerField()
+    total_capped = serializers.BooleanField(help_text=_("为真时实际条数多于 total（显示为“1000+”）"))
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     results = SearchHitSerializer(many=True)

@@ -26,7 +26,7 @@ from ..models import (
     ServiceItem,
     VersionStatus,
 )
-from .text import normalize, search_tokens
+from .text import facet_tokens, normalize, search_tokens
 
 BATCH = 2000
 DIGEST_CHARS = 160  # enough for the materials and the opening of the conditions
@@ -58,11 +58,15 @@ def entry_for(item: ServiceItem, *, popularity: int = 0, now=None) -> tuple[Cata
         item_id=item.pk, version_id=version.pk, region_id=item.region_id, department_id=item.department_id,
         department_name=department_name, item_type=version.item_type, level=item.level,
         audience=_members(version.audience or []), themes=_members(sorted(t.pk for t in themes)),
-        name=version.name, name_key=name_key, keywords=keywords, popularity=popularity,
+        name=version.name, name_key=name_key, name_length=len(name_key), keywords=keywords, popularity=popularity,
         indexed_at=now or clock.now(),
     )
+    facets = facet_tokens(item_type=version.item_type, level=item.level, audience=version.audience or [],
+                          themes=[t.pk for t in themes], department=item.department_id,
+                          region_code=item.region_id or "")
+    tokens = " ".join([search_tokens(head=[name_key, keywords], body=digest), *facets])
     text = CatalogSearchText(entry_id=item.pk, search_text="\n".join([name_key, keywords, digest]),
-                             search_tokens=search_tokens(head=[name_key, keywords], body=digest))
+                             search_tokens=tokens)
     return entry, text
 
 

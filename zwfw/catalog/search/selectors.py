@@ -4,6 +4,7 @@ Ranking (best first): the name equals the query > the name starts with it > the 
 it > every word of the query is in the name > every word is in the name or keywords (department,
 themes, result) > found in the guide digest only. A synonym spelling (社保 → 社会保险) ranks
 just below the same tier of the spelling typed. Ties: popularity, then the shorter name.
+How a page is fetched without scoring every match: ranking.py.
 """
 
 from __future__ import annotations
@@ -14,24 +15,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
-from django.db.models.functions import Length, StrIndex
-from django.db.models.lookups import Exact, GreaterThan
+from django.db.models import Q
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from zwfw.core.errors import ValidationFailed
 
-from ..models import CatalogSearchEntry, ItemLevel, ItemType, Theme
+from ..models import ItemLevel, ItemType, Theme
 from ..models.codes import Audience
-from .backends import candidates
-from .text import Alternative, normalize, parse_query
+from .backends import Facets
+from .ranking import BODY_SCORE, CAP, TIERS, browsed, ranked
+from .text import Alternative, facet_tokens, normalize, parse_query
 
 MAX_PAGE_SIZE = 100
 # Filter values beside the national audience codes: the portal's 个人办事 / 法人办事.
 AUDIENCE_GROUPS = {"person": ("1",), "enterprise": ("2", "3", "4", "5", "9")}
-TIERS = (("exact", 100), ("prefix", 80), ("contains", 60), ("name_words", 40), ("keywords", 20))
-BODY_SCORE = 10
+__all__ = ["BODY_SCORE", "CAP", "TIERS", "SearchHit", "SearchPage", "catalog_search", "highlight"]
 
 
 @dataclass(frozen=True)
@@ -51,24 +50,30 @@ class SearchPage:
     total: int
     page: int = 1
     page_size: int = 20
+    # True when more than `total` (= ranking.CAP) items match: shown as "1000+".
+    total_capped: bool = False
 
 
 def _pk(value):
     return getattr(value, "pk", value)
 
 
-def _filters(*, region, department, theme, audience, level, item_type) -> Q:
+def _filters(*, region, department, theme, audience, level, item_type) -> tuple[Q, Facets]:
+    """The filters as a condition on the entries and as facet-token groups (the same rows)."""
     errors: dict[str, list[str]] = {}
-    q = Q()
+    q, facets = Q(), []
     if region is not None:
         q &= Q(region__code__startswith=region.prefix)
+        facets.append((facet_tokens(region_code=region.prefix)[-1],))
     if department is not None:
         q &= Q(department_id=_pk(department))
+        facets.append(tuple(facet_tokens(department=_pk(department))))
     if theme is not None:
         theme_id = _pk(theme)
         if not isinstance(theme_id, int) or not Theme.objects.filter(pk=theme_id).exists():
             errors["theme"] = [_("主题不存在")]
         q &= Q(themes__contains=f"|{theme_id}|")
+        facets.append(tuple(facet_tokens(themes=[theme_id])))
     if audience:
         codes = AUDIENCE_GROUPS.get(audience, (audience,))
         if not set(codes) <= set(Audience.values):
@@ -77,51 +82,20 @@ def _filters(*, region, department, theme, audience, level, item_type) -> Q:
         for code in codes:
             any_code |= Q(audience__contains=f"|{code}|")
         q &= any_code
+        facets.append(tuple(facet_tokens(audience=codes)))
     if level and level not in ItemLevel.values:
         errors["level"] = [_("行使层级无效")]
     elif level:
         q &= Q(level=level)
+        facets.append(tuple(facet_tokens(level=level)))
     if item_type and item_type not in ItemType.values:
         errors["item_type"] = [_("事项类型无效")]
     elif item_type:
         q &= Q(item_type=item_type)
+        facets.append(tuple(facet_tokens(item_type=item_type)))
     if errors:
         raise ValidationFailed(_("检索条件有误"), field_errors=errors)
-    return q
-
-
-def _contains(field: str, text: str):
-    return GreaterThan(StrIndex(field, Value(text)), 0)
-
-
-def _all_in(fields: tuple[str, ...], tokens: tuple[str, ...]) -> Q:
-    q = Q()
-    for token in tokens:
-        anywhere = Q()
-        for field in fields:
-            anywhere |= Q(_contains(field, token))
-        q &= anywhere
-    return q
-
-
-def _tier_condition(tier: str, alt: Alternative):
-    if tier == "exact":
-        return Q(name_key=alt.phrase)
-    if tier == "prefix":
-        return Q(Exact(StrIndex("name_key", Value(alt.phrase)), 1))
-    if tier == "contains":
-        return Q(_contains("name_key", alt.phrase))
-    if tier == "name_words":
-        return _all_in(("name_key",), alt.tokens)
-    return _all_in(("name_key", "keywords"), alt.tokens)
-
-
-def _score(alternatives: tuple[Alternative, ...]) -> Case:
-    whens = [
-        When(_tier_condition(tier, alt), then=Value(points - (1 if alt.synonym else 0)))
-        for tier, points in TIERS for alt in alternatives
-    ]
-    return Case(*whens, default=Value(BODY_SCORE), output_field=IntegerField())
+    return q, facets
 
 
 def highlight(name: str, alternatives: tuple[Alternative, ...]) -> SafeString:
@@ -154,17 +128,18 @@ def catalog_search(*, viewer=None, query: str = "", region=None, department=None
     if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
         message = _("页码须不小于1，每页条数须在1到%d之间") % MAX_PAGE_SIZE
         raise ValidationFailed(message, field_errors={"page" if page < 1 else "page_size": [message]})
-    qs = CatalogSearchEntry.objects.filter(_filters(region=region, department=department, theme=theme,
-                                                    audience=audience, level=level, item_type=item_type))
+    filters, facets = _filters(region=region, department=department, theme=theme, audience=audience,
+                               level=level, item_type=item_type)
     parsed = parse_query(query or "")
-    if parsed.is_empty:
-        ordered = qs.annotate(score=Value(0, output_field=IntegerField())).order_by("-popularity", "item_id")
-    else:
-        qs = qs.filter(candidates(parsed.alternatives))
-        ordered = qs.annotate(score=_score(parsed.alternatives), name_length=Length("name_key")).order_by(
-            F("score").desc(), F("popularity").desc(), "name_length", "item_id")
+    start, end = (page - 1) * page_size, page * page_size
     with _planner_settings():
-        return _run(qs, ordered, parsed, page, page_size)
+        if parsed.is_empty:
+            rows, total, capped = browsed(filters, facets, start, end)
+        else:
+            rows, total, capped = ranked(parsed.alternatives, filters, facets, start, end)
+    hits = [SearchHit(item_id=r[0], version_id=r[1], name=r[2], department_name=r[3], item_type=r[4],
+                      score=r[5], highlight=highlight(r[2], parsed.alternatives)) for r in rows]
+    return SearchPage(results=hits, total=total, page=page, page_size=page_size, total_capped=capped)
 
 
 @contextmanager
@@ -178,21 +153,3 @@ def _planner_settings():
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL random_page_cost = 1.1")
         yield
-
-
-def _run(qs, ordered, parsed, page: int, page_size: int) -> SearchPage:
-    start = (page - 1) * page_size
-    fields = ["item_id", "version_id", "name", "department_name", "item_type", "score"]
-    if not parsed.is_empty:
-        # The candidates are all read to rank them anyway: count them in the same pass.
-        ordered, fields = ordered.annotate(total=Window(Count("item_id"))), [*fields, "total"]
-    rows = list(ordered.values_list(*fields)[start:start + page_size])
-    if rows and not parsed.is_empty:
-        total = rows[0][6]
-    elif len(rows) < page_size and (rows or page == 1):
-        total = start + len(rows)  # the last page: known without counting
-    else:
-        total = qs.count()
-    hits = [SearchHit(item_id=r[0], version_id=r[1], name=r[2], department_name=r[3], item_type=r[4],
-                      score=r[5], highlight=highlight(r[2], parsed.alternatives)) for r in rows]
-    return SearchPage(results=hits, total=total, page=page, page_size=page_size)

@@ -28,9 +28,19 @@ _SEPARATORS = re.compile(r"[^\w]+|_+")
 
 @cache
 def search_vocabulary() -> dict:
-    """Synonyms (简称 → 规范名称) and query stop words, kept as data with their source."""
+    """Synonyms and query stop words, kept as data with their source (synonyms.json).
+
+    `groups` are symmetric (户籍 ↔ 户口: either spelling finds the other); `related` are one-way
+    (结婚 → 婚姻登记). The result maps each word to its other spellings, in file order."""
     data = json.loads(SYNONYMS_PATH.read_text(encoding="utf-8"))
-    return {"synonyms": data["synonyms"], "stopwords": frozenset(data["stopwords"])}
+    synonyms: dict[str, list[str]] = {}
+    for group in data["groups"]:
+        for word in group:
+            synonyms.setdefault(word, []).extend(w for w in group if w != word)
+    for word, others in data["related"].items():
+        synonyms.setdefault(word, []).extend(others)
+    synonyms = {w: list(dict.fromkeys(o for o in others if o != w)) for w, others in synonyms.items()}
+    return {"synonyms": synonyms, "stopwords": frozenset(data["stopwords"])}
 
 
 def normalize(text: str) -> str:
@@ -106,7 +116,9 @@ class ParsedQuery:
         return not self.alternatives
 
 
-def _words(term: str, stopwords: frozenset) -> list[str]:
+def _words(term: str, stopwords: frozenset, synonyms: dict) -> list[str]:
+    if term in synonyms:  # 社会保险 stays one word, so that its spellings apply
+        return [term]
     words = [w for w in jieba.cut(term) if w.strip()]
     kept = [w for w in words if w not in stopwords]
     return kept or words
@@ -119,7 +131,7 @@ def parse_query(query: str) -> ParsedQuery:
     query matches when any alternative does. The original spelling comes first."""
     vocab = search_vocabulary()
     terms = words_of(query[:MAX_QUERY_CHARS])
-    words = [w for term in terms for w in _words(term, vocab["stopwords"])]
+    words = [w for term in terms for w in _words(term, vocab["stopwords"], vocab["synonyms"])]
     if not words:
         return ParsedQuery(text="", alternatives=())
     options = [[w] + [s for s in vocab["synonyms"].get(w, []) if s != w] for w in words]
@@ -128,3 +140,24 @@ def parse_query(query: str) -> ParsedQuery:
         tokens = tuple(dict.fromkeys(p for w in combo for p in _pieces(w)))
         alternatives.append(Alternative(phrase="".join(combo), tokens=tokens, synonym=bool(alternatives)))
     return ParsedQuery(text="".join(terms), alternatives=tuple(alternatives))
+
+
+FACET_PREFIX = "xf"  # facet tokens: letters + digits, one token for both FTS5 unicode61 and tsvector
+
+
+def facet_tokens(*, item_type: str = "", level: str = "", audience=(), themes=(), department=None,
+                 region_code: str = "") -> list[str]:
+    """Tokens that put an entry's filter values into the short-token index, so that a filtered
+    search is one index intersection (登记 AND xft07) rather than a probe of every candidate."""
+    out = []
+    if item_type:
+        out.append(f"{FACET_PREFIX}t{item_type}")
+    if level:
+        out.append(f"{FACET_PREFIX}l{level}")
+    out += [f"{FACET_PREFIX}a{code}" for code in audience]
+    out += [f"{FACET_PREFIX}h{theme}" for theme in themes]
+    if department is not None:
+        out.append(f"{FACET_PREFIX}d{department}")
+    # every subtree the region is in: province 2, city 4, county 6, town 9, village 12 digits
+    out += [f"{FACET_PREFIX}r{region_code[:n]}" for n in (2, 4, 6, 9, 12) if region_code]
+    return out

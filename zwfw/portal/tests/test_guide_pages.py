@@ -215,3 +215,11 @@ def test_department_page_links_its_items(client, guides, network):
     html = assert_page(client.get(reverse("portal:departments")))
     assert f'href="/guide/?department={network.civil.pk}">3 项</a>' in html
     assert f"/guide/?department={network.land.pk}" not in html
+
+
+def test_a_capped_count_is_shown_as_more_than(client, guides, monkeypatch):
+    from zwfw.catalog.search import ranking
+
+    monkeypatch.setattr(ranking, "CAP", 1)  # "登记" matches two published items
+    html = assert_page(client.get(reverse("portal:guide_browse"), {"q": "登记"}), "1 项以上")
+    assert "共 1 项" not in html and "共 2 项" not in html
