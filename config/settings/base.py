@@ -166,7 +166,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {
-            "class": "logging.StreamHandler",
+            "class": "zwfw.core.masking.StderrHandler",
             "formatter": "plain",
             "filters": ["mask_personal_data"],
         }

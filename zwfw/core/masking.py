@@ -59,3 +59,23 @@ class PersonalDataLogFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = mask_text(record.stack_info)
         return True
+
+
+class StderrHandler(logging.StreamHandler):
+    """A console handler that writes to whatever sys.stderr is at the time of each record, so a
+    handler configured while stderr was temporarily replaced (test capture, a daemoniser) never
+    writes to a closed stream. `setStream` still pins an explicit stream."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pinned = None
+
+    @property
+    def stream(self):
+        import sys
+
+        return self._pinned if self._pinned is not None else sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        self._pinned = value

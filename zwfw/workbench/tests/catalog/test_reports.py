@@ -51,7 +51,7 @@ def test_stats_api_json_and_export(published):
     client = APIClient()
     body = client.get("/api/v1/catalog/stats").json()
     assert (body["total"], body["by_type"]) == (1, {"01": 1})
-    assert client.get("/api/v1/catalog/stats", {"region": "999999999999"}).json()["code"] == "not_found"
+    assert client.get("/api/v1/catalog/stats", {"region": "999999999999"}).json()["code"] == "region_not_found"
     response = client.get("/api/v1/catalog/stats/export")
     assert response.status_code == 200
     assert load_workbook(BytesIO(response.content))["按部门"]["A3"].value == "区行政审批局"
