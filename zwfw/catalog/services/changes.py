@@ -96,15 +96,8 @@ def item_delegate(*, actor, item: ServiceItem, to_department: Department, effect
     town = to_department.region
     if town.level != RegionLevel.TOWN or not town.code.startswith(item.region.prefix):
         raise ValidationFailed.on("to_department", _("只能赋权给本区域内的乡镇（街道）部门"))
-    with transaction.atomic():
-        new_item = _implementation_for(item, to_department, actor=actor, now=now)
-        change = ItemChange.objects.create(item=item, kind=ChangeKind.DELEGATE, effective_on=effective_on,
-                                           reason=reason, document=document, to_department=to_department,
-                                           resulting_item=new_item, recorded_by=actor, recorded_at=now)
-        audit_record(actor=actor, action="catalog.item.delegate", target=item, role=Role.CATALOG_REVIEWER,
-                     changes={"to_department": to_department.pk, "resulting_item": new_item.pk,
-                              "effective_on": effective_on, "document": document}, now=now)
-    return change
+    return _hand_over(item=item, department=to_department, kind=ChangeKind.DELEGATE, role=Role.CATALOG_REVIEWER,
+                      actor=actor, effective_on=effective_on, reason=reason, document=document, now=now)
 
 
 def item_take_over(*, actor, item: ServiceItem, department: Department, effective_on: dt.date, reason: str,
@@ -115,14 +108,22 @@ def item_take_over(*, actor, item: ServiceItem, department: Department, effectiv
     probe = ServiceItem(catalog_level=CatalogLevel.IMPLEMENTATION, region=department.region, department=department)
     require(can_edit_item(actor, probe), _("只有本部门的事项编辑人员可以承接事项"))
     _require_reason(reason)
-    if not item.region.code.startswith(department.region.code[:2]) or item.region_id == department.region_id:
+    # "From above": the item's region must contain the department's region (a sibling county of
+    # the same province is not above it).
+    if item.region_id == department.region_id or not department.region.code.startswith(item.region.prefix):
         raise ValidationFailed.on("item", _("只能承接上级区划的事项"))
+    return _hand_over(item=item, department=department, kind=ChangeKind.TAKE_OVER, role=Role.CATALOG_EDITOR,
+                      actor=actor, effective_on=effective_on, reason=reason, document=document, now=now)
+
+
+def _hand_over(*, item, department, kind, role, actor, effective_on, reason, document, now) -> ItemChange:
+    """Record a delegation or take-over: the receiving department gets its own item with a draft."""
     with transaction.atomic():
         new_item = _implementation_for(item, department, actor=actor, now=now)
-        change = ItemChange.objects.create(item=item, kind=ChangeKind.TAKE_OVER, effective_on=effective_on,
+        change = ItemChange.objects.create(item=item, kind=kind, effective_on=effective_on,
                                            reason=reason, document=document, to_department=department,
                                            resulting_item=new_item, recorded_by=actor, recorded_at=now)
-        audit_record(actor=actor, action="catalog.item.take_over", target=item, role=Role.CATALOG_EDITOR,
+        audit_record(actor=actor, action=f"catalog.item.{kind}", target=item, role=role,
                      changes={"department": department.pk, "resulting_item": new_item.pk,
                               "effective_on": effective_on, "document": document}, now=now)
     return change

@@ -75,3 +75,19 @@ def test_cancelled_item_cannot_be_published(draft, editor, reviewer, now):
     item_cancel(actor=reviewer, item=draft.item, effective_on=DAY, reason="取消", now=now)
     with pytest.raises(StateError):
         item_publish(actor=reviewer, version=draft, now=now)
+
+
+def test_take_over_only_from_an_ancestor_region(published, other_editor, other_dept, county, now):
+    from zwfw.organizations.models import Region, RegionLevel
+
+    # An item of a sibling county in the same province is not "from above".
+    sibling = Region.objects.create(code="511621000000", name="岳池县", level=RegionLevel.COUNTY,
+                                    parent=county.parent)
+    ServiceItem.objects.filter(pk=published.item_id).update(region=sibling)
+    item = ServiceItem.objects.get(pk=published.item_id)
+    changes = ServiceItem.objects.count()
+    with pytest.raises(ValidationFailed) as exc:
+        item_take_over(actor=other_editor, item=item, department=other_dept, effective_on=DAY,
+                       reason="越级承接", now=now)
+    assert exc.value.field_errors == {"item": ["只能承接上级区划的事项"]}
+    assert ServiceItem.objects.count() == changes
