@@ -67,6 +67,8 @@ def item_cancel(*, actor, item: ServiceItem, effective_on: dt.date, reason: str,
 def _implementation_for(source: ServiceItem, department: Department, *, actor, now) -> ServiceItem:
     """A new implementation item of `department` for the same base code, with a draft copied
     from the source's current version and authority source 上级下放."""
+    if source.status != ItemStatus.ACTIVE:
+        raise StateError(_("事项已取消，不能赋权或承接"), code="item_cancelled")
     if source.current_version is None:
         raise StateError(_("事项尚无已发布版本"), code="not_published")
     level = LEVEL_OF_REGION[RegionLevel(department.region.level)]

@@ -10,7 +10,7 @@ from zwfw.accounts.models import Role
 from zwfw.core import clock
 from zwfw.core.audit import audit_record, diff
 from zwfw.core.errors import Conflict, StateError, ValidationFailed
-from zwfw.organizations.models import Department, RegionLevel
+from zwfw.organizations.models import Department, RegionLevel, Window
 
 from ..models import (
     CatalogLevel,
@@ -99,6 +99,30 @@ def _resolve_themes(theme_codes: list[str]) -> list[Theme]:
     return themes
 
 
+def _resolve_windows(item: ServiceItem, window_ids: list[int]) -> list[Window]:
+    """Active windows of a service center in the item's region (or below), as the workbench offers."""
+    windows = list(Window.objects.filter(pk__in=window_ids, is_active=True,
+                                         center__region__code__startswith=item.region.prefix))
+    unknown = sorted(set(window_ids) - {w.pk for w in windows})
+    if unknown:
+        raise ValidationFailed.on("window_ids", _("办理窗口不存在或不属于本区划：%(ids)s")
+                                  % {"ids": "、".join(map(str, unknown))}, code="window_unknown")
+    return windows
+
+
+def _require_base_in_scope(base_item: ServiceItem | None, department: Department) -> None:
+    """A base item applies to the department's region and the regions above it (四级四同)."""
+    if base_item is None:
+        return
+    codes, node = set(), department.region
+    while node is not None:
+        codes.add(node.code)
+        node = node.parent
+    if base_item.catalog_level != CatalogLevel.BASE or base_item.region_id not in codes:
+        raise ValidationFailed.on("base_item", _("基本目录事项不属于本部门所在区划或其上级"),
+                                  code="base_item_out_of_scope")
+
+
 def item_draft_create(
     *, actor, department: Department, base_code: str, name: str, item_type: str,
     base_item: ServiceItem | None = None, parent: ServiceItem | None = None, variant: str = "",
@@ -114,6 +138,7 @@ def item_draft_create(
         parent=parent, variant=variant, created_at=now,
     )
     require(can_edit_item(actor, item), _("只有本部门的事项编辑人员可以起草事项"))
+    _require_base_in_scope(base_item, department)
     if errors := base_code_errors(base_code):
         raise ValidationFailed.on("base_code", errors[0], code="invalid_base_code")
     if department.credit_code:
@@ -151,12 +176,13 @@ def item_version_update(
         require(can_edit_item(actor, version.item), _("只有本部门的事项编辑人员可以修改事项"))
         require_editable(version)
         themes = _resolve_themes(theme_codes) if theme_codes is not None else None
+        windows = _resolve_windows(version.item, window_ids) if window_ids is not None else None
         before = version_snapshot(version)
         _apply_guide(version, dict(fields or {}), {
             "materials": materials, "steps": steps, "special_procedures": special_procedures, "fee_items": fee_items,
         })
-        if window_ids is not None:
-            version.windows.set(window_ids)
+        if windows is not None:
+            version.windows.set(windows)
         if themes is not None:
             version.themes.set(themes)
         after = version_snapshot(version)
