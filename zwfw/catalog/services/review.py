@@ -38,7 +38,8 @@ def _current_step(actor, version: ItemVersion):
     steps = review_chain_steps(version.item.region)
     if version.status not in (VersionStatus.SUBMITTED, VersionStatus.REVIEWED):
         raise StateError(_("该版本不在审核中"), code="not_under_review")
-    step = steps[version.review_step]
+    # A chain shortened while a version is under review: the version stands at its last step.
+    step = steps[min(version.review_step, len(steps) - 1)]
     if not can_review_step(actor, version.item, step):
         raise PermissionDenied(_("当前审核环节为“%s”，您不是该环节的审核人员") % step.label)
     if version.created_by_id is not None and version.created_by_id == actor.pk:
