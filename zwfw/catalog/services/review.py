@@ -45,13 +45,17 @@ def _current_step(actor, version: ItemVersion):
     if version.created_by_id is not None and version.created_by_id == actor.pk:
         # Four-eyes principle: nobody approves or returns their own draft.
         raise PermissionDenied(_("不能审核本人起草的版本"), code="own_version")
-    # One person, one step: a reviewer who approved an earlier step of this round (since the
-    # last return) cannot also pass a later one, or the chain would be one person's decision.
-    last_return = (version.decisions.filter(outcome=ReviewOutcome.RETURN).order_by("-id")
-                   .values_list("id", flat=True).first() or 0)
-    if version.decisions.filter(outcome=ReviewOutcome.APPROVE, reviewer=actor, id__gt=last_return).exists():
+    if passed_earlier_step(actor, version):
         raise PermissionDenied(_("您已审核通过本版本的前一环节，同一人不能审核多个环节"), code="step_already_passed")
     return step, steps
+
+
+def passed_earlier_step(actor, version: ItemVersion) -> bool:
+    """One person, one step: whether `actor` approved an earlier step of this round (since the last
+    return), which bars them from a later one, or the chain would be one person's decision."""
+    last_return = (version.decisions.filter(outcome=ReviewOutcome.RETURN).order_by("-id")
+                   .values_list("id", flat=True).first() or 0)
+    return version.decisions.filter(outcome=ReviewOutcome.APPROVE, reviewer=actor, id__gt=last_return).exists()
 
 
 def item_review_approve(*, actor, version: ItemVersion, comment: str = "", now=None) -> ItemVersion:

@@ -22,6 +22,7 @@ from zwfw.catalog.models import (
 from zwfw.catalog.scope import CatalogScope, catalog_scope
 from zwfw.catalog.selectors import version_diff, version_list
 from zwfw.catalog.services.permissions import can_edit_item, can_publish, can_review_step, review_chain_steps
+from zwfw.catalog.services.review import passed_earlier_step
 from zwfw.catalog.services.state import EDITABLE
 from zwfw.core.masking import mask_text
 from zwfw.core.models import AuditEvent
@@ -133,7 +134,8 @@ def version_actions(*, viewer, version: ItemVersion) -> VersionActions:
         steps = review_chain_steps(item.region)
         step = steps[min(version.review_step, len(steps) - 1)]
         label = step.label
-        review = can_review_step(viewer, item, step) and version.created_by_id != viewer.pk
+        review = (can_review_step(viewer, item, step) and version.created_by_id != viewer.pk
+                  and not passed_earlier_step(viewer, version))
     publish = version.status == VersionStatus.APPROVED and can_publish(viewer, item)
     return VersionActions(edit=editable, submit=editable, review=review, publish=publish, step_label=label)
 
@@ -188,7 +190,8 @@ def review_queue(*, viewer) -> tuple[list[ItemVersion], list[ItemVersion]]:
             continue
         steps = chains.setdefault(item.region_id, review_chain_steps(item.region))
         step = steps[min(version.review_step, len(steps) - 1)]
-        if version.created_by_id != viewer.pk and can_review_step(viewer, item, step):
+        if (version.created_by_id != viewer.pk and can_review_step(viewer, item, step)
+                and not passed_earlier_step(viewer, version)):
             version.step_label = step.label
             to_review.append(version)
     return to_review, to_publish
