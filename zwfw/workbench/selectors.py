@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from zwfw.accounts.models import AccountKind, ApiToken, LoginThrottle, Role, RoleGrant, User
+from zwfw.accounts.selectors import staff_visible_to
 from zwfw.core import clock
 from zwfw.core.errors import PermissionDenied
 from zwfw.core.masking import mask_text
 from zwfw.core.models import AuditEvent
 from zwfw.organizations.models import Department, Kiosk, Region, ServiceCenter, ServicePoint, Window
+from zwfw.organizations.selectors import departments_visible, service_centers_visible
 
 # Roles whose work is one department's: they see that department, its windows and colleagues.
 DEPARTMENT_ROLES = (
@@ -57,7 +59,7 @@ def department_overview(*, viewer: User) -> DepartmentOverview:
         )
     )
     colleagues = list(
-        User.objects.filter(department=department, kind=AccountKind.STAFF, is_active=True)
+        staff_visible_to(viewer).filter(department=department, is_active=True)
         .select_related("window")
         .order_by("full_name", "username")
     )
@@ -77,15 +79,9 @@ def region_overview(*, viewer: User) -> RegionOverview:
     region = viewer.region
     if region is None:
         return RegionOverview(region=None, departments=[], centers=[])
-    prefix = region.prefix
-    departments = list(
-        Department.objects.filter(region__code__startswith=prefix, is_active=True)
-        .select_related("region")
-        .order_by("region_id", "code")
-    )
+    departments = list(departments_visible(viewer, region=region).order_by("region_id", "code"))
     centers = list(
-        ServiceCenter.objects.filter(region__code__startswith=prefix, is_active=True)
-        .select_related("region")
+        service_centers_visible(viewer, region=region)
         .annotate(window_count=Count("windows"))
         .order_by("region_id", "kind", "name")
     )
