@@ -166,16 +166,17 @@ def staff_member_for_assignment(*, viewer, pk: int):
 
 @dataclass(frozen=True)
 class NetworkOverview:
-    region: Region
-    halls: list[ServiceCenter]  # county/city halls, each with .active_windows
-    branches: list[ServiceCenter]  # department branch halls, each with .active_windows
-    towns: list[ServiceCenter]  # town convenience centers, each with .active_points
+    region: Region | None
+    halls: list[ServiceCenter]  # county/city halls, each with .active_windows and .active_kiosks
+    branches: list[ServiceCenter]  # department branch halls, each with .active_windows and .active_kiosks
+    towns: list[ServiceCenter]  # town convenience centers, each with .active_points (each with .active_kiosks)
     points: list[ServicePoint]  # every proxy point in the region (also those under no town center)
     kiosks: list[Kiosk]
 
 
-def network_overview(*, viewer, region: Region) -> NetworkOverview:
-    """Every active place of the service network in a region, in a fixed number of queries."""
+def network_overview(*, viewer, region: Region | None = None) -> NetworkOverview:
+    """Every active place of the service network in a region (or everywhere), in a fixed number of
+    queries. Public information (政务公开): it carries no staff."""
     windows = Window.objects.filter(is_active=True).select_related("department").order_by("number")
     points = ServicePoint.objects.filter(is_active=True).order_by("region_id", "name")
     centers = list(
@@ -185,12 +186,28 @@ def network_overview(*, viewer, region: Region) -> NetworkOverview:
                           Prefetch("points", queryset=points, to_attr="active_points"))
         .order_by("region_id", "kind", "name")
     )
+    all_points = list(_in_region(points.select_related("region", "center"), region))
+    kiosks = list(_in_region(Kiosk.objects.filter(is_active=True), region)
+                  .select_related("region", "center", "point").order_by("region_id", "serial_number"))
+    # Hang each kiosk on its center or point from the list already read (no query per place).
+    by_center: dict[int, list[Kiosk]] = {}
+    by_point: dict[int, list[Kiosk]] = {}
+    for kiosk in kiosks:
+        if kiosk.center_id:
+            by_center.setdefault(kiosk.center_id, []).append(kiosk)
+        if kiosk.point_id:
+            by_point.setdefault(kiosk.point_id, []).append(kiosk)
+    for center in centers:
+        center.active_kiosks = by_center.get(center.pk, [])
+        for point in center.active_points:
+            point.active_kiosks = by_point.get(point.pk, [])
+    for point in all_points:
+        point.active_kiosks = by_point.get(point.pk, [])
     return NetworkOverview(
         region=region,
         halls=[c for c in centers if c.kind == CenterKind.HALL],
         branches=[c for c in centers if c.kind == CenterKind.BRANCH],
         towns=[c for c in centers if c.kind == CenterKind.TOWN],
-        points=list(_in_region(points.select_related("region", "center"), region)),
-        kiosks=list(_in_region(Kiosk.objects.filter(is_active=True), region)
-                    .select_related("region", "center", "point").order_by("region_id", "serial_number")),
+        points=all_points,
+        kiosks=kiosks,
     )

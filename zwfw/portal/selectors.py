@@ -2,34 +2,27 @@
 
 The service network (halls, windows, village points, kiosks) and the department list are public
 information (政务公开), so these selectors take no viewer. They never return staff: the portal
-shows no staff names or staff phones. Later the organizations context will offer these reads
-through its own selectors; until then plain ORM queries live here.
+shows no staff names or staff phones. The network itself is the organizations context's
+`network_overview`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from zwfw.organizations.models import (
-    CenterKind,
     Department,
     Kiosk,
     ServiceCenter,
     ServicePoint,
     Window,
 )
+from zwfw.organizations.selectors import NetworkOverview, network_overview
 
 # A query longer than this is cut: a search box is not a place for paragraphs.
 MAX_QUERY_LENGTH = 50
-
-
-@dataclass(frozen=True)
-class ServiceNetwork:
-    halls: list[ServiceCenter]
-    branches: list[ServiceCenter]
-    towns: list[ServiceCenter]
 
 
 @dataclass(frozen=True)
@@ -41,34 +34,9 @@ class NetworkSummary:
     kiosks: int
 
 
-def _active_kiosks() -> Prefetch:
-    return Prefetch("kiosks", queryset=Kiosk.objects.filter(is_active=True).order_by("serial_number"))
-
-
-def service_network() -> ServiceNetwork:
+def service_network() -> NetworkOverview:
     """Every active center with its public facts, grouped by kind (hall, branch, town)."""
-    windows = Window.objects.filter(is_active=True).select_related("department").order_by("number")
-    points = (
-        ServicePoint.objects.filter(is_active=True)
-        .select_related("region")
-        .prefetch_related(_active_kiosks())
-        .order_by("region_id", "name")
-    )
-    centers = list(
-        ServiceCenter.objects.filter(is_active=True)
-        .select_related("region", "department", "parent")
-        .prefetch_related(
-            Prefetch("windows", queryset=windows),
-            Prefetch("points", queryset=points),
-            _active_kiosks(),
-        )
-        .order_by("region_id", "name")
-    )
-    return ServiceNetwork(
-        halls=[c for c in centers if c.kind == CenterKind.HALL],
-        branches=[c for c in centers if c.kind == CenterKind.BRANCH],
-        towns=[c for c in centers if c.kind == CenterKind.TOWN],
-    )
+    return network_overview(viewer=None)
 
 
 def network_summary() -> NetworkSummary:
