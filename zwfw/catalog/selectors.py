@@ -10,10 +10,10 @@ from django.db.models import QuerySet
 
 from zwfw.core.errors import NotFound, ValidationFailed
 
+from .in_force import ClockTerms, version_clock_terms, version_in_force, version_scheduled  # noqa: F401
 from .models import ItemStatus, ItemVersion, ServiceItem, VersionStatus
 from .services.permissions import can_edit_item, can_publish, can_review_step, review_chain_steps
 from .snapshots import snapshot_diff, version_snapshot
-from .in_force import ClockTerms, version_clock_terms, version_in_force, version_scheduled  # noqa: F401
 
 
 def can_view_version(viewer, version: ItemVersion) -> bool:

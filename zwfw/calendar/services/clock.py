@@ -14,9 +14,9 @@ from functools import cache
 
 from django.db import IntegrityError, transaction
 
+from zwfw.accounts.models import Role
 from zwfw.core import clock as core_clock
 from zwfw.core.audit import audit_record
-from zwfw.accounts.models import Role
 from zwfw.core.errors import Conflict, PermissionDenied, StateError, ValidationFailed
 
 from ..limits import EXTENSION_BASIS, EXTENSION_MAX_DAYS, LimitUnit, Span, clock_schedule

@@ -28,8 +28,8 @@ from ..search.indexing import search_index_items
 from ..validators import implementation_code_compose
 from .copying import version_copy
 from .drafting import LEVEL_OF_REGION
-from .state import ITEM_STATES
 from .permissions import can_edit_item, can_publish, require
+from .state import ITEM_STATES
 
 
 def _fresh(item: ServiceItem) -> ServiceItem:

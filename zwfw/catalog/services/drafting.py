@@ -12,6 +12,7 @@ from zwfw.core.audit import audit_record, diff
 from zwfw.core.errors import Conflict, StateError, ValidationFailed
 from zwfw.organizations.models import Department, RegionLevel, Window
 
+from ..in_force import version_latest_published
 from ..models import (
     CatalogLevel,
     ItemLevel,
@@ -21,7 +22,6 @@ from ..models import (
     ServiceItem,
     Theme,
 )
-from ..in_force import version_latest_published
 from ..snapshots import CHILDREN, GUIDE_FIELDS, version_snapshot
 from ..validators import base_code_errors, implementation_code_compose, implementation_code_errors
 from .copying import version_copy
