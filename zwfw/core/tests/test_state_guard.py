@@ -19,13 +19,13 @@ from zwfw.core.state import StateMachine
 
 ROOT = Path(__file__).resolve().parents[2]  # the zwfw package
 ALLOWED = {ROOT / "core" / "state.py"}
-STATE_MODULES = ("zwfw.catalog.services.state", "zwfw.calendar.services.state")
 WRITE_METHODS = {"update", "create", "get_or_create", "update_or_create", "bulk_create"}
 
 
 def _state_fields_and_models() -> tuple[set[str], set[str]]:
-    for module in STATE_MODULES:
-        importlib.import_module(module)
+    for app in apps.get_app_configs():  # each app declares its machines in services/state.py
+        if (Path(app.path) / "services" / "state.py").exists():
+            importlib.import_module(f"{app.name}.services.state")
     fields = {"status", "state"} | {m.field for m in StateMachine.registry.values()}
     models = {m.__name__ for m in apps.get_models(include_auto_created=False)
               if any(f.name in fields for f in m._meta.concrete_fields)}
