@@ -153,7 +153,7 @@ SPECTACULAR_SETTINGS = {
         "AccountKindEnum": "zwfw.accounts.models.AccountKind",
         "ApplicantKindEnum": "zwfw.accounts.models.ApplicantKind",
         "RoleEnum": "zwfw.accounts.models.Role",
-        "LimitUnitEnum": "zwfw.catalog.models.codes.LimitUnit",
+        "LimitUnitEnum": "zwfw.calendar.limits.LimitUnit",
         "VersionStatusEnum": "zwfw.catalog.models.codes.VersionStatus",
         "ItemStatusEnum": "zwfw.catalog.models.codes.ItemStatus",
     },

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from zwfw.core.errors import NotFound, ValidationFailed
 
+from .in_force import ClockTerms, version_clock_terms, version_in_force, version_scheduled  # noqa: F401
 from .models import ItemStatus, ItemVersion, ServiceItem, VersionStatus
 from .services.permissions import can_edit_item, can_publish, can_review_step, review_chain_steps
 from .snapshots import snapshot_diff, version_snapshot
@@ -63,3 +64,4 @@ def version_diff(*, viewer, old_id: int, new_id: int) -> list[dict]:
     if old.item_id != new.item_id:
         raise ValidationFailed.on("new_id", "只能比较同一事项的不同版本")
     return snapshot_diff(version_snapshot(old), version_snapshot(new))
+
