@@ -226,8 +226,9 @@ class Scope:
         return self.is_applicant and applicant.user_id == self.user_id
 
     def own_q(self, path: str = "applicant") -> Q:
-        """Rows (cases, ratings …) whose applicant at `path` is the viewer's own record."""
-        return Q(**{f"{path}__user_id": self.user_id}) if self.is_applicant else NOTHING
+        """Rows (cases, ratings …) whose applicant at `path` ("" for Applicant itself) is the
+        viewer's own record; nothing for staff (they see applicants through `applicants()`)."""
+        return Q(**{_at(path, "user_id"): self.user_id}) if self.is_applicant else NOTHING
 
 
 def _at(path: str, lookup: str) -> str:
