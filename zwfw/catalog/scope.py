@@ -47,6 +47,14 @@ class CatalogScope:
             return region.code == self.department.region_id
         return region.code.startswith(self.region.prefix)
 
+    def covers_item(self, item: ServiceItem) -> bool:
+        """Whether `item` is one of `items()`, decided without a query."""
+        if self.everything:
+            return True
+        if self.department is not None:
+            return item.department_id == self.department.pk
+        return item.region_id.startswith(self.region.prefix)
+
     def items(self, qs: QuerySet[ServiceItem] | None = None) -> QuerySet[ServiceItem]:
         qs = ServiceItem.objects.all() if qs is None else qs
         if self.everything:
@@ -102,10 +110,14 @@ def item_get(*, viewer, item_id: int) -> ServiceItem:
         raise NotFound()
     if item.current_version_id or can_edit_item(viewer, item) or can_publish(viewer, item):
         return item
-    try:
-        scope = catalog_scope(viewer)
-    except PermissionDenied:
-        raise NotFound() from None
-    if scope.items().filter(pk=item.pk).exists():
+    if scope_covers_item(viewer, item):
         return item
     raise NotFound()
+
+
+def scope_covers_item(viewer, item: ServiceItem) -> bool:
+    """Whether the viewer's catalog scope covers `item` (False for anyone without one)."""
+    try:
+        return catalog_scope(viewer).covers_item(item)
+    except PermissionDenied:
+        return False
