@@ -32,7 +32,8 @@ def _require(viewer: User, *roles: str) -> Scope:
 
 def workbench_roles(*, viewer: User) -> list[Role]:
     """The viewer's roles in the fixed order of Role (one workbench tab each)."""
-    return [role for role in Role if viewer.has_role(role)]
+    scope = Scope.for_viewer(viewer)
+    return [role for role in Role if scope.has(role)]
 
 
 @dataclass(frozen=True)
