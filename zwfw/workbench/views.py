@@ -35,7 +35,8 @@ def staff_required(view):
 
 def _render_role(request, role: Role | None, extra: dict | None = None):
     roles = selectors.workbench_roles(viewer=request.user)
-    context = {"roles": roles, "active_role": role, "section_template": None,
+    # Role itself goes to the templates so that they compare with Role.X, not with a role's name.
+    context = {"Role": Role, "roles": roles, "active_role": role, "section_template": None,
                "calendar_warnings": calendar_coverage_warnings(viewer=request.user)}
     if role is not None:
         template, section = section_for(role, request.user)

@@ -114,11 +114,7 @@ def _require_base_in_scope(base_item: ServiceItem | None, department: Department
     """A base item applies to the department's region and the regions above it (四级四同)."""
     if base_item is None:
         return
-    codes, node = set(), department.region
-    while node is not None:
-        codes.add(node.code)
-        node = node.parent
-    if base_item.catalog_level != CatalogLevel.BASE or base_item.region_id not in codes:
+    if base_item.catalog_level != CatalogLevel.BASE or base_item.region_id not in department.region.ancestor_codes():
         raise ValidationFailed.on("base_item", _("基本目录事项不属于本部门所在区划或其上级"),
                                   code="base_item_out_of_scope")
 

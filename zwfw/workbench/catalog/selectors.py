@@ -222,12 +222,7 @@ def take_over_candidates(*, viewer, q: str = "") -> list[ServiceItem]:
     """Published items of the regions above the editor's department (承接 candidates)."""
     if not (viewer.has_role(Role.CATALOG_EDITOR) and viewer.department_id):
         return []
-    region = viewer.department.region
-    codes = []
-    node = region.parent
-    while node is not None:
-        codes.append(node.code)
-        node = node.parent
+    codes = viewer.department.region.ancestor_codes(include_self=False)
     qs = ServiceItem.objects.filter(region__code__in=codes, current_version__isnull=False,
                                     status=ItemStatus.ACTIVE).select_related("current_version", "department", "region")
     if q.strip():

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zwfw.accounts.models import Role
 from zwfw.catalog import scope as catalog_scope_module
 from zwfw.catalog.services import item_cancel, item_delegate, item_take_over, zero_report_file
 from zwfw.core import clock
@@ -68,7 +69,7 @@ def take_over_list(request):
 def zero_reports(request):
     reports = selectors.zero_reports(viewer=request.user)
     department = request.user.department
-    can_file = request.user.has_role("catalog_editor") and department is not None
+    can_file = request.user.has_role(Role.CATALOG_EDITOR) and department is not None
     form = ZeroReportForm(request.POST or None, initial={"year": clock.today().year})
     if request.method == "POST":
         if not can_file:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zwfw.accounts.models import Role
 from zwfw.catalog import scope as catalog_scope_module
 from zwfw.catalog.models import CatalogLevel, ItemStatus, ServiceItem, VersionStatus
 from zwfw.catalog.selectors import version_get
@@ -38,7 +38,7 @@ def item_list(request):
     scope, page = selectors.item_page(viewer=request.user, q=q, status=status, page=_int(request.GET.get("page")))
     return render(request, "workbench/catalog/items.html", {
         "scope": scope, "page": page, "q": q, "status": status, "statuses": VersionStatus.choices,
-        "can_create": request.user.has_role("catalog_editor") and request.user.department_id is not None,
+        "can_create": request.user.has_role(Role.CATALOG_EDITOR) and request.user.department_id is not None,
     })
 
 
@@ -52,15 +52,10 @@ def item_detail(request, item_id: int):
 @catalog_view
 def item_create(request):
     department = request.user.department
-    if department is None or not request.user.has_role("catalog_editor"):
+    if department is None or not request.user.has_role(Role.CATALOG_EDITOR):
         raise PermissionDenied(_("只有本部门的事项编辑人员可以起草事项"))
-    codes = []
-    node = department.region
-    while node is not None:
-        codes.append(node.code)
-        node = node.parent
-    base_items = (ServiceItem.objects.filter(catalog_level=CatalogLevel.BASE, status=ItemStatus.ACTIVE)
-                  .filter(Q(region__code__in=codes)).select_related("current_version").order_by("base_code"))
+    base_items = (ServiceItem.objects.filter(catalog_level=CatalogLevel.BASE, status=ItemStatus.ACTIVE,
+                                             region__code__in=department.region.ancestor_codes()).select_related("current_version").order_by("base_code"))
     form = ItemCreateForm(request.POST or None, base_items=base_items)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
