@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from zwfw.catalog.models import (
     ItemLevel,
@@ -26,6 +27,7 @@ from zwfw.catalog.models import (
     VersionStatus,
 )
 from zwfw.catalog.selectors import item_list
+from zwfw.core.errors import NotFound
 from zwfw.organizations.models import Department
 
 from .selectors import MAX_QUERY_LENGTH
@@ -256,17 +258,17 @@ class Guide:
     files: dict = field(default_factory=dict)  # material id -> {kind: MaterialFile}
 
 
-def guide_get(*, viewer, item_id: int, number: int | None = None) -> Guide | None:
+def guide_get(*, viewer, item_id: int, number: int | None = None) -> Guide:
     """The published guide of an item: its current version, or published version `number`.
-    None when there is no such published version (the view answers 404)."""
+    NotFound when there is no such published version."""
     item = ServiceItem.objects.select_related("department", "region", "current_version").filter(pk=item_id).first()
     if item is None or item.current_version_id is None:
-        return None
+        raise NotFound(_("办事指南不存在"))
     periods = published_periods(item)
     wanted = item.current_version_id if number is None else None
     period = next((p for p in periods if (p.version.pk == wanted if wanted else p.version.number == number)), None)
     if period is None:
-        return None
+        raise NotFound(_("办事指南不存在"))
     version = period.version
     materials = list(version.materials.order_by("position", "id"))
     files: dict = {}
