@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zwfw.catalog.review_queue import review_queue as catalog_review_queue
 from zwfw.catalog.selectors import version_get
 from zwfw.catalog.services import item_publish, item_review_approve, item_review_return
 from zwfw.core.errors import DomainError
@@ -20,8 +21,7 @@ from .labels import commentable_order, guide_elements
 
 @staff_required
 def review_queue(request):
-    to_review, to_publish = selectors.review_queue(viewer=request.user)
-    return render(request, "workbench/catalog/queue.html", {"to_review": to_review, "to_publish": to_publish})
+    return render(request, "workbench/catalog/queue.html", {"queue": catalog_review_queue(viewer=request.user)})
 
 
 def _review_context(request, version, return_form=None, approve_form=None) -> dict:
