@@ -27,6 +27,7 @@ from zwfw.catalog.models import (
     VersionStatus,
 )
 from zwfw.catalog.selectors import item_list
+from zwfw.core import clock
 from zwfw.core.errors import NotFound
 from zwfw.organizations.models import Department
 
@@ -229,7 +230,7 @@ class VersionPeriod:
 def _start(version: ItemVersion) -> dt.date | None:
     if version.effective_on:
         return version.effective_on
-    return version.published_at.date() if version.published_at else None
+    return clock.today(version.published_at) if version.published_at else None
 
 
 def published_periods(item: ServiceItem) -> list[VersionPeriod]:
