@@ -3,7 +3,7 @@
 - `DomainErrorMiddleware` (zwfw.core.middleware) hands every DomainError a view did not catch to
   `domain_error_response`: NotFound → the 404 page, PermissionDenied → the 403 page, any other
   error on a form post → back to the page the form came from with the message, else an error page
-  with the message. Views therefore raise domain errors and never Django's Http404/PermissionDenied.
+  with the message. Views therefore raise domain errors, never Django's own 404/403 exceptions.
 - A form view that re-renders its form catches DomainError from its service and calls
   `show_on_forms`, which puts the field errors on the form and re-raises NotFound/PermissionDenied.
 - The handlers below (config/urls.py, CSRF_FAILURE_VIEW) render every error page in Chinese in the

@@ -97,3 +97,17 @@ def test_api_addresses_answer_in_the_api_error_format(client):
     assert (response.status_code, response.json()) == (400, {
         "code": "validation_failed", "message": "办理时限不能超过法定时限",
         "fields": {"promised_limit": ["不能超过20个工作日"]}})
+
+
+def test_views_raise_domain_errors_not_djangos():
+    """One vocabulary: page views raise zwfw.core.errors, mapped in one place (zwfw.core.views)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(root)) for path in sorted(root.glob("*/**/*.py"))
+        if "tests" not in path.parts and path.parent.name != "api"  # DRF maps them in zwfw.api.errors
+        and any(word in path.read_text(encoding="utf-8")
+                for word in ("Http404", "get_object_or_404", "from django.core.exceptions import PermissionDenied"))
+    ]
+    assert offenders == []
