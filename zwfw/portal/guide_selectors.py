@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from zwfw.catalog.models import (
     ItemLevel,
@@ -27,6 +28,7 @@ from zwfw.catalog.models import (
 )
 from zwfw.catalog.selectors import item_list, version_in_force, version_scheduled
 from zwfw.core import clock
+from zwfw.core.errors import NotFound
 from zwfw.organizations.models import Department
 
 from .selectors import MAX_QUERY_LENGTH
@@ -228,7 +230,7 @@ class VersionPeriod:
 def _start(version: ItemVersion) -> dt.date | None:
     if version.effective_on:
         return version.effective_on
-    return version.published_at.date() if version.published_at else None
+    return clock.today(version.published_at) if version.published_at else None
 
 
 def published_periods(item: ServiceItem) -> list[VersionPeriod]:
@@ -259,21 +261,20 @@ class Guide:
     is_scheduled: bool = False  # this version is that later one
 
 
-
-def guide_get(*, viewer, item_id: int, number: int | None = None, on: dt.date | None = None) -> Guide | None:
+def guide_get(*, viewer, item_id: int, number: int | None = None, on: dt.date | None = None) -> Guide:
     """The published guide of an item: the version in force on `on` (today), or published version
-    `number`. None when there is no such published version (the view answers 404)."""
+    `number`. NotFound when there is no such published version."""
     on = on or clock.today()
     item = ServiceItem.objects.select_related("department", "region", "current_version").filter(pk=item_id).first()
     if item is None or item.current_version_id is None:
-        return None
+        raise NotFound(_("办事指南不存在"))
     in_force = version_in_force(item, on=on)
     in_force_id = in_force.pk if in_force else item.current_version_id
     periods = published_periods(item)
     wanted = in_force_id if number is None else None
     period = next((p for p in periods if (p.version.pk == wanted if wanted else p.version.number == number)), None)
     if period is None:
-        return None
+        raise NotFound(_("办事指南不存在"))
     version = period.version
     materials = list(version.materials.order_by("position", "id"))
     files: dict = {}

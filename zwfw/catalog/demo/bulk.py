@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from zwfw.core import clock
+
 from ..models import ItemVersion, Material, ProcessStep, ServiceItem, SpecialProcedure, Theme, VersionStatus
 from ..search.indexing import search_index_items
 from ..services.state import VERSION_STATES
@@ -49,7 +51,7 @@ def bulk_publish(*, actor, now, specs: list[ItemSpec], batch_size: int = 500) ->
     for spec in specs:
         for number, vspec in enumerate(spec.versions, start=1):
             version = ItemVersion(item=spec.item, number=number, created_by=actor,
-                                  created_at=now, approved_at=now, effective_on=now.date(), **vspec.fields)
+                                  created_at=now, approved_at=now, effective_on=clock.today(now), **vspec.fields)
             versions.append(version)
             pairs.append((version, vspec))
     # One open version per item is a constraint: insert and publish one "round" of numbers at a time.

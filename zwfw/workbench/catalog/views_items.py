@@ -18,9 +18,10 @@ from zwfw.catalog.services import (
     item_version_update,
 )
 from zwfw.core.errors import DomainError, PermissionDenied
+from zwfw.core.views import show_on_forms
 
+from ..views import staff_required
 from . import selectors
-from .errors import catalog_view, show_on_forms
 from .forms import CHILD_TITLES, ItemCreateForm, VersionForm, child_formsets, child_rows
 from .labels import guide_elements
 
@@ -32,7 +33,7 @@ def _int(value, default: int = 1) -> int:
         return default
 
 
-@catalog_view
+@staff_required
 def item_list(request):
     q, status = request.GET.get("q", ""), request.GET.get("status", "")
     scope, page = selectors.item_page(viewer=request.user, q=q, status=status, page=_int(request.GET.get("page")))
@@ -42,14 +43,14 @@ def item_list(request):
     })
 
 
-@catalog_view
+@staff_required
 def item_detail(request, item_id: int):
     item = catalog_scope_module.item_get(viewer=request.user, item_id=item_id)
     return render(request, "workbench/catalog/item.html", {"detail": selectors.item_detail(viewer=request.user,
                                                                                             item=item)})
 
 
-@catalog_view
+@staff_required
 def item_create(request):
     department = request.user.department
     if department is None or not request.user.has_role(Role.CATALOG_EDITOR):
@@ -72,7 +73,7 @@ def item_create(request):
     return render(request, "workbench/catalog/item_create.html", {"form": form, "department": department})
 
 
-@catalog_view
+@staff_required
 @require_POST
 def version_new(request, item_id: int):
     item = catalog_scope_module.item_get(viewer=request.user, item_id=item_id)
@@ -86,7 +87,7 @@ def version_new(request, item_id: int):
     return redirect("workbench:catalog_version_edit", version_id=version.pk)
 
 
-@catalog_view
+@staff_required
 def version_detail(request, version_id: int):
     version = version_get(viewer=request.user, version_id=version_id)
     base, changes = selectors.version_changes(viewer=request.user, version=version)
@@ -104,7 +105,7 @@ def _children(version) -> list[tuple[str, str, list]]:
     return [(key, title, list(getattr(version, key).all())) for key, title in CHILD_TITLES.items()]
 
 
-@catalog_view
+@staff_required
 def version_edit(request, version_id: int):
     version = version_get(viewer=request.user, version_id=version_id)
     actions = selectors.version_actions(viewer=request.user, version=version)
@@ -150,7 +151,7 @@ def _submit(request, version):
     return redirect("workbench:catalog_version", version_id=version.pk)
 
 
-@catalog_view
+@staff_required
 @require_POST
 def version_submit(request, version_id: int):
     return _submit(request, version_get(viewer=request.user, version_id=version_id))
