@@ -1,6 +1,6 @@
 """Guard: a status field is written only by zwfw.core.state (through a declared StateMachine).
 
-Scans the source of every app (tests and migrations excepted) for the ways Django code writes a
+Scans the source of every app and of bench/ (tests and migrations excepted) for the ways Django code writes a
 column — assignment to `obj.status`, `status=` in `.update()`/`.create()`/a model constructor,
 `update_fields`/`bulk_update` naming it, `setattr(obj, "status", …)`, `**{"status": …}` — and
 fails naming each place. Rows are created in the model's default state; every change goes
@@ -73,8 +73,8 @@ def _writes(tree: ast.AST, fields: set[str], models: set[str]):
 
 
 def _sources():
-    for path in sorted(ROOT.rglob("*.py")):
-        parts = set(path.relative_to(ROOT).parts)
+    for path in sorted([*ROOT.rglob("*.py"), *(ROOT.parent / "bench").rglob("*.py")]):
+        parts = set(path.relative_to(ROOT.parent).parts)
         if path in ALLOWED or parts & {"tests", "migrations"}:
             continue
         yield path
