@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from zwfw.accounts.scope import Scope
 from zwfw.organizations.models import Region
 
 from .models import ItemVersion, ReviewChainStep, ReviewDecision, ReviewOutcome, VersionStatus
-from .services.permissions import DEFAULT_CHAIN, ChainStep, _scope_region, can_publish, can_review_step
+from .services.permissions import DEFAULT_CHAIN, ChainStep, can_publish, can_review_step
 
 UNDER_REVIEW = (VersionStatus.SUBMITTED, VersionStatus.REVIEWED)
-# Enough parent joins for the deepest region (village → town → county → city → province).
-_ANCESTORS = "item__region" + "__parent" * 4
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ def review_queue(*, viewer) -> ReviewQueue:
         return ReviewQueue()
     candidates = list(
         ItemVersion.objects.filter(where, status__in=[*UNDER_REVIEW, VersionStatus.APPROVED])
-        .select_related(_ANCESTORS, "item__department").order_by("submitted_at", "id")
+        .select_related("item__region", "item__department").order_by("submitted_at", "id")
     )
     under_review = [v for v in candidates if v.status in UNDER_REVIEW]
     chains = _chains([v.item.region for v in under_review])
@@ -66,7 +65,7 @@ def _reachable(viewer) -> Q | None:
     """Items whose versions the viewer could review or publish: inside the viewer's region, or
     under a chain with a step assigned to the viewer's department."""
     terms = []
-    region = _scope_region(viewer)
+    region = Scope.for_viewer(viewer).region
     if region is not None:
         terms.append(Q(item__region__code__startswith=region.prefix))
     if viewer.department_id:
@@ -82,15 +81,9 @@ def _reachable(viewer) -> Q | None:
 
 
 def _chains(regions: list[Region]) -> dict[str, tuple[ChainStep, ...]]:
-    """review_chain_steps for many regions at once (their parents are already loaded): the chain
-    of the nearest region upwards that has steps, else the default chain."""
-    lineage = {}
-    for region in regions:
-        codes, node = [], region
-        while node is not None:
-            codes.append(node.code)
-            node = node.parent
-        lineage[region.code] = codes
+    """review_chain_steps for many regions at once: the chain of the nearest region upwards that
+    has steps, else the default chain."""
+    lineage = {region.code: region.ancestor_codes() for region in regions}
     by_region: dict[str, list[ChainStep]] = {}
     rows = (ReviewChainStep.objects.filter(chain__region_id__in={c for cs in lineage.values() for c in cs})
             .values_list("chain__region_id", "label", "department_id", "role").order_by("chain_id", "position"))
