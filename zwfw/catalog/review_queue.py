@@ -19,8 +19,6 @@ from .models import ItemVersion, ReviewChainStep, ReviewDecision, ReviewOutcome,
 from .services.permissions import DEFAULT_CHAIN, ChainStep, can_publish, can_review_step
 
 UNDER_REVIEW = (VersionStatus.SUBMITTED, VersionStatus.REVIEWED)
-# Enough parent joins for the deepest region (village → town → county → city → province).
-_ANCESTORS = "item__region" + "__parent" * 4
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ def review_queue(*, viewer) -> ReviewQueue:
         return ReviewQueue()
     candidates = list(
         ItemVersion.objects.filter(where, status__in=[*UNDER_REVIEW, VersionStatus.APPROVED])
-        .select_related(_ANCESTORS, "item__department").order_by("submitted_at", "id")
+        .select_related("item__region", "item__department").order_by("submitted_at", "id")
     )
     under_review = [v for v in candidates if v.status in UNDER_REVIEW]
     chains = _chains([v.item.region for v in under_review])
@@ -83,8 +81,8 @@ def _reachable(viewer) -> Q | None:
 
 
 def _chains(regions: list[Region]) -> dict[str, tuple[ChainStep, ...]]:
-    """review_chain_steps for many regions at once (one query): the chain
-    of the nearest region upwards that has steps, else the default chain."""
+    """review_chain_steps for many regions at once: the chain of the nearest region upwards that
+    has steps, else the default chain."""
     lineage = {region.code: region.ancestor_codes() for region in regions}
     by_region: dict[str, list[ChainStep]] = {}
     rows = (ReviewChainStep.objects.filter(chain__region_id__in={c for cs in lineage.values() for c in cs})
