@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
         migrations.RunSQL(
             [
                 "UPDATE core_auditevent SET prev_hash = '', hash = ''",
-                f"UPDATE core_auditchainhead SET last_seq = 0, last_hash = '{GENESIS}'",
+                ("UPDATE core_auditchainhead SET last_seq = 0, last_hash = %s", [GENESIS]),
             ],
             migrations.RunSQL.noop,
         ),
