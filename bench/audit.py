@@ -1,4 +1,4 @@
-"""`zwfw bench audit [--writes N] [--repeats R] [--writers 1,8,32] [--no-legacy]`: audited writes/s.
+"""`zwfw bench audit -- [--writes N] [--repeats R] [--writers 1,8,32] [--no-legacy] [--async-commit]`.
 
 An audited write is one transaction holding a small domain row insert (a throwaway table,
 bench_audit_row) and `audit_record(...)`, as every service does. For each number of concurrent
@@ -7,6 +7,9 @@ times, and prints the median rate, on the configured database. For the ratio it 
 design of ADR 0004 in the same process: every write locks one head row (SELECT … FOR UPDATE on
 a bench head table), computes the SM3 hash of the event and updates the head. Last, it times the
 sealer on the events written (sealed events/s): the chain must be sealed as fast as it grows.
+`--async-commit` (PostgreSQL) sets synchronous_commit = off in the bench's sessions: commits
+stop waiting for the WAL flush, which shows what the design allows when the disk is not the
+limit (a measurement aid, not a deployment recommendation for the audit trail).
 The last line is a JSON object of the figures. The events written stay in the trail: run it
 against a database kept for benchmarks.
 """
@@ -69,7 +72,7 @@ def write_legacy(n: int) -> None:
         cursor.execute("UPDATE bench_audit_head SET last_seq = %s, last_hash = %s WHERE id = 1", [last_seq + 1, digest])
 
 
-def _run(write, writers: int, writes: int) -> float:
+def _run(write, writers: int, writes: int, session_sql: str | None = None) -> float:
     """Start `writers` threads on one barrier; return audited writes per second."""
     per_writer = max(1, writes // writers)
     barrier = threading.Barrier(writers + 1)
@@ -78,6 +81,9 @@ def _run(write, writers: int, writes: int) -> float:
     def work(offset: int) -> None:
         try:
             connection.ensure_connection()
+            if session_sql:
+                with connection.cursor() as cursor:
+                    cursor.execute(session_sql)
             barrier.wait()
             for i in range(per_writer):
                 write(offset + i)
@@ -108,14 +114,22 @@ def main(argv: list[str], stdout) -> dict:
     repeats = int(_option(argv, "--repeats", "3"))
     writer_counts = [int(w) for w in _option(argv, "--writers", "1,8,32").split(",")]
     legacy = "--no-legacy" not in argv
+    async_commit = "--async-commit" in argv and connection.vendor == "postgresql"
+    session_sql = "SET synchronous_commit = off" if async_commit else None
     _setup()
     audit_seal()  # start from an empty backlog so the sealer figure is ours
-    figures: dict = {"database": connection.vendor, "writes_per_run": writes, "repeats": repeats}
+    figures: dict = {
+        "database": connection.vendor,
+        "writes_per_run": writes,
+        "repeats": repeats,
+        "synchronous_commit": not async_commit,
+    }
     designs = [("new", write_new)] + ([("legacy", write_legacy)] if legacy else [])
-    stdout.write(f"database: {connection.vendor}; {writes} audited writes per run, median of {repeats}\n")
+    commit = "synchronous_commit=off" if async_commit else "durable commits"
+    stdout.write(f"database: {connection.vendor} ({commit}); {writes} audited writes per run, median of {repeats}\n")
     for name, write in designs:
         for writers in writer_counts:
-            rate = statistics.median(_run(write, writers, writes) for _ in range(repeats))
+            rate = statistics.median(_run(write, writers, writes, session_sql) for _ in range(repeats))
             figures[f"{name}_{writers}_per_s"] = round(rate)
             stdout.write(f"{name:<6} design, {writers:>2} writers: {round(rate):>8,} audited writes/s\n")
     pending = AuditEvent.objects.filter(chain_seq__isnull=True).count()

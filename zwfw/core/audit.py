@@ -129,6 +129,27 @@ def diff(before: dict, after: dict) -> dict:
     return {k: [_plain(before.get(k)), _plain(after.get(k))] for k in keys if before.get(k) != after.get(k)}
 
 
+def _write_seals(events: list[AuditEvent]) -> None:
+    """One UPDATE … FROM (VALUES …) per chunk on PostgreSQL (bulk_update's CASE per row grows
+    quadratically with the batch), executemany on SQLite; only the seal columns are written."""
+    rows = [(e.seq, e.chain_seq, e.prev_hash, e.hash) for e in events]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for i in range(0, len(rows), 500):
+                chunk = rows[i : i + 500]
+                values = ", ".join(["(%s::bigint, %s::bigint, %s, %s)"] * len(chunk))
+                cursor.execute(
+                    "UPDATE core_auditevent AS e SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash"
+                    f" FROM (VALUES {values}) AS v(seq, chain_seq, prev_hash, hash) WHERE e.seq = v.seq",
+                    [value for row in chunk for value in row],
+                )
+        else:
+            cursor.executemany(
+                "UPDATE core_auditevent SET chain_seq = %s, prev_hash = %s, hash = %s WHERE seq = %s",
+                [(c, p, h, seq) for seq, c, p, h in rows],
+            )
+
+
 def _seal_one_batch(batch: int) -> int:
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
@@ -142,7 +163,7 @@ def _seal_one_batch(batch: int) -> int:
             position += 1
             event.chain_seq, event.prev_hash = position, prev
             event.hash = prev = compute_hash(event, key)
-        AuditEvent.objects.bulk_update(pending, list(AuditEvent.SEAL_FIELDS), batch_size=500)
+        _write_seals(pending)
         head.last_seq, head.last_hash = position, prev
         head.save(update_fields=["last_seq", "last_hash"])
         return len(pending)

@@ -18,11 +18,11 @@ def test_bench_audit_prints_figures_and_a_json_last_line():
     # time proves the code path, and the real figures come from a file database (ADR 0019).
     writers = "1,2" if connection.vendor == "postgresql" else "1,1"
     out = io.StringIO()
-    call_command("bench", "audit", "--writes", "4", "--repeats", "1", "--writers", writers, stdout=out)
+    call_command("bench", "audit", "--", "--writes", "4", "--repeats", "1", "--writers", writers, stdout=out)
     lines = out.getvalue().strip().splitlines()
     figures = json.loads(lines[-1])
     counts = sorted(set(writers.split(",")))
-    expected = {"database", "writes_per_run", "repeats", "sealed", "seal_per_s"}
+    expected = {"database", "writes_per_run", "repeats", "synchronous_commit", "sealed", "seal_per_s"}
     for n in counts:
         expected |= {f"new_{n}_per_s", f"legacy_{n}_per_s", f"ratio_{n}"}
     assert set(figures) == expected

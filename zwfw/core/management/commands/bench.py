@@ -3,7 +3,6 @@
 Each benchmark prints its figures and, as its last line, one JSON object of them.
 """
 
-import argparse
 import importlib
 import pkgutil
 
@@ -21,8 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("name", help="基准名称，如 calendar、catalog-search")
-        # REMAINDER: options such as --writers belong to the benchmark, not to this command.
-        parser.add_argument("args", nargs=argparse.REMAINDER, help="传给基准的参数")
+        parser.add_argument("args", nargs="*", help="传给基准的参数")
 
     def handle(self, *args, name, **options):
         if name not in available():
