@@ -1,8 +1,8 @@
-"""`zwfw bench audit -- [--writes N] [--repeats R] [--writers 1,8,32] [--no-legacy] [--async-commit]`.
+"""`zwfw bench audit -- [--writes N] [--repeats R] [--writers 1,8,32] [--no-legacy] [--async-commit] [--processes]`.
 
 An audited write is one transaction holding a small domain row insert (a throwaway table,
 bench_audit_row) and `audit_record(...)`, as every service does. For each number of concurrent
-writers (threads, one database connection each) it runs N writes split evenly among them, R
+writers (threads, or processes with --processes as web workers are; one database connection each) it runs N writes split evenly among them, R
 times, and prints the median rate, on the configured database. For the ratio it also runs the
 design of ADR 0004 in the same process: every write locks one head row (SELECT … FOR UPDATE on
 a bench head table), computes the SM3 hash of the event and updates the head. Last, it times the
@@ -17,11 +17,12 @@ against a database kept for benchmarks.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import statistics
 import threading
 import time
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from zwfw.core.audit import audit_record, audit_seal, canonical
 from zwfw.core.crypto import sm3_hex
@@ -72,36 +73,45 @@ def write_legacy(n: int) -> None:
         cursor.execute("UPDATE bench_audit_head SET last_seq = %s, last_hash = %s WHERE id = 1", [last_seq + 1, digest])
 
 
-def _run(write, writers: int, writes: int, session_sql: str | None = None) -> float:
-    """Start `writers` threads on one barrier; return audited writes per second."""
+def _work(write, offset: int, count: int, session_sql: str | None, barrier, errors) -> None:
+    try:
+        connection.ensure_connection()
+        if session_sql:
+            with connection.cursor() as cursor:
+                cursor.execute(session_sql)
+        barrier.wait()
+        for i in range(count):
+            write(offset + i)
+    except BaseException as exc:  # noqa: BLE001 - reported after the run
+        errors.append(repr(exc))
+    finally:
+        connection.close()
+
+
+def _run(write, writers: int, writes: int, session_sql: str | None = None, processes: bool = False) -> float:
+    """Start `writers` threads (or processes, like web workers) on one barrier; return audited
+    writes per second."""
     per_writer = max(1, writes // writers)
-    barrier = threading.Barrier(writers + 1)
-    errors: list[BaseException] = []
-
-    def work(offset: int) -> None:
-        try:
-            connection.ensure_connection()
-            if session_sql:
-                with connection.cursor() as cursor:
-                    cursor.execute(session_sql)
-            barrier.wait()
-            for i in range(per_writer):
-                write(offset + i)
-        except BaseException as exc:  # noqa: BLE001 - reported after the run
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(w * per_writer,)) for w in range(writers)]
-    for t in threads:
-        t.start()
+    if processes:
+        ctx = multiprocessing.get_context("fork")
+        barrier, errors = ctx.Barrier(writers + 1), ctx.Manager().list()
+        connections.close_all()  # each child opens its own connection
+        spawn = ctx.Process
+    else:
+        barrier, errors, spawn = threading.Barrier(writers + 1), [], threading.Thread
+    workers = [
+        spawn(target=_work, args=(write, w * per_writer, per_writer, session_sql, barrier, errors))
+        for w in range(writers)
+    ]
+    for worker in workers:
+        worker.start()
     barrier.wait()
     t0 = time.perf_counter()
-    for t in threads:
-        t.join()
+    for worker in workers:
+        worker.join()
     elapsed = time.perf_counter() - t0
     if errors:
-        raise errors[0]
+        raise RuntimeError(errors[0])
     return writers * per_writer / elapsed
 
 
@@ -116,6 +126,7 @@ def main(argv: list[str], stdout) -> dict:
     legacy = "--no-legacy" not in argv
     async_commit = "--async-commit" in argv and connection.vendor == "postgresql"
     session_sql = "SET synchronous_commit = off" if async_commit else None
+    processes = "--processes" in argv
     _setup()
     audit_seal()  # start from an empty backlog so the sealer figure is ours
     figures: dict = {
@@ -123,13 +134,17 @@ def main(argv: list[str], stdout) -> dict:
         "writes_per_run": writes,
         "repeats": repeats,
         "synchronous_commit": not async_commit,
+        "writers_are": "processes" if processes else "threads",
     }
     designs = [("new", write_new)] + ([("legacy", write_legacy)] if legacy else [])
     commit = "synchronous_commit=off" if async_commit else "durable commits"
-    stdout.write(f"database: {connection.vendor} ({commit}); {writes} audited writes per run, median of {repeats}\n")
+    stdout.write(
+        f"database: {connection.vendor} ({commit}); writers are {figures['writers_are']}; "
+        f"{writes} audited writes per run, median of {repeats}\n"
+    )
     for name, write in designs:
         for writers in writer_counts:
-            rate = statistics.median(_run(write, writers, writes, session_sql) for _ in range(repeats))
+            rate = statistics.median(_run(write, writers, writes, session_sql, processes) for _ in range(repeats))
             figures[f"{name}_{writers}_per_s"] = round(rate)
             stdout.write(f"{name:<6} design, {writers:>2} writers: {round(rate):>8,} audited writes/s\n")
     pending = AuditEvent.objects.filter(chain_seq__isnull=True).count()

@@ -137,10 +137,13 @@ def _write_seals(events: list[AuditEvent]) -> None:
         if connection.vendor == "postgresql":
             for i in range(0, len(rows), 500):
                 chunk = rows[i : i + 500]
-                values = ", ".join(["(%s::bigint, %s::bigint, %s, %s)"] * len(chunk))
+                values = ", ".join(["(%s::bigint, %s::bigint, %s, %s)"] * len(chunk))  # placeholders only
+                sql = (
+                    "UPDATE core_auditevent AS e SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash"  # noqa: S608
+                    " FROM (VALUES " + values + ") AS v(seq, chain_seq, prev_hash, hash) WHERE e.seq = v.seq"
+                )
                 cursor.execute(
-                    "UPDATE core_auditevent AS e SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash"
-                    f" FROM (VALUES {values}) AS v(seq, chain_seq, prev_hash, hash) WHERE e.seq = v.seq",
+                    sql,
                     [value for row in chunk for value in row],
                 )
         else:

@@ -22,7 +22,7 @@ def test_bench_audit_prints_figures_and_a_json_last_line():
     lines = out.getvalue().strip().splitlines()
     figures = json.loads(lines[-1])
     counts = sorted(set(writers.split(",")))
-    expected = {"database", "writes_per_run", "repeats", "synchronous_commit", "sealed", "seal_per_s"}
+    expected = {"database", "writes_per_run", "repeats", "synchronous_commit", "writers_are", "sealed", "seal_per_s"}
     for n in counts:
         expected |= {f"new_{n}_per_s", f"legacy_{n}_per_s", f"ratio_{n}"}
     assert set(figures) == expected
