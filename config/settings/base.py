@@ -96,6 +96,12 @@ ZWFW_CITIZEN_IDENTITY_PROVIDER = env_str(
 # Hex strings of 32 characters (128 bits). Production must set both (see production.py).
 ZWFW_DATA_KEY = env_str("ZWFW_DATA_KEY", "00112233445566778899aabbccddeeff")
 ZWFW_DIGEST_KEY = env_str("ZWFW_DIGEST_KEY", "ffeeddccbbaa99887766554433221100")
+# Audit chain (ADR 0019): the HMAC-SM3 key of the chain and of its checkpoints, 32+ hex
+# characters, kept outside the database (production must set it); and where signed checkpoints
+# of the chain's head go: file:///path (default data/audit-checkpoints.jsonl), syslog, or a
+# dotted path to a witness class.
+ZWFW_AUDIT_KEY = env_str("ZWFW_AUDIT_KEY", "a0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f")
+ZWFW_AUDIT_CHECKPOINT = env_str("ZWFW_AUDIT_CHECKPOINT", f"file://{BASE_DIR / 'data' / 'audit-checkpoints.jsonl'}")
 
 SESSION_COOKIE_AGE = env_int("ZWFW_SESSION_MAX_HOURS", 12) * 3600
 SESSION_COOKIE_HTTPONLY = True

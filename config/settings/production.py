@@ -7,6 +7,7 @@ DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
 ZWFW_DATA_KEY = env_str("ZWFW_DATA_KEY")
 ZWFW_DIGEST_KEY = env_str("ZWFW_DIGEST_KEY")
+ZWFW_AUDIT_KEY = env_str("ZWFW_AUDIT_KEY")
 
 # Only behind the hall's reverse proxy (ZWFW_TRUST_PROXY) is X-Forwarded-Proto believed; a
 # directly exposed server would otherwise let any client claim HTTPS.

@@ -1,8 +1,14 @@
-"""Writing and verifying the audit chain.
+"""Writing, sealing and verifying the audit trail (ADR 0019).
 
 Every service calls `audit_record` inside its own transaction, so the event and the change
-commit or roll back together (STYLE habit 5). The chain hash is SM3 over the previous hash and
-a canonical JSON of the event (等保 2.0 8.1.4.3 安全审计: 审计记录应受到保护，避免非预期的删除、修改或覆盖).
+commit or roll back together (STYLE habit 5). Writing takes no lock: the database numbers the
+event (`seq`). The sealer, `audit_seal`, run by a periodic job and by `zwfw audit verify`, then
+appends events to one chain in order, under the only lock (the chain head, held by one sealer):
+each sealed event gets `chain_seq` and `hash = HMAC-SM3(ZWFW_AUDIT_KEY, canonical JSON of the
+event including prev_hash)`. The key lives outside the database, so someone who can write to the
+database cannot recompute a valid chain after an edit; signed checkpoints of the head written
+outside the database (`zwfw.core.audit_checkpoint`) catch a shortened or replaced chain
+(等保 2.0 8.1.4.3 安全审计: 审计记录应受到保护，避免非预期的删除、修改或覆盖).
 """
 
 from __future__ import annotations
@@ -12,20 +18,43 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from cryptography.hazmat.primitives import hashes, hmac
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
 from . import clock
 from .context import current_request_context
-from .crypto import sm3_hex
 from .models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
+SEAL_BATCH = 1000
 
 
-def _canonical(event: AuditEvent) -> bytes:
+def audit_key() -> bytes:
+    """ZWFW_AUDIT_KEY as bytes: at least 32 hex characters (128 bits), never stored in the database."""
+    raw = settings.ZWFW_AUDIT_KEY
+    try:
+        key = bytes.fromhex(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured("ZWFW_AUDIT_KEY must be hex characters") from exc
+    if len(key) < 16:
+        raise ImproperlyConfigured("ZWFW_AUDIT_KEY must be at least 32 hex characters (128 bits)")
+    return key
+
+
+def keyed_digest(purpose: bytes, data: bytes, key: bytes | None = None) -> str:
+    """HMAC-SM3 (hex) of `data`; `purpose` separates event digests from checkpoint signatures."""
+    mac = hmac.HMAC(key if key is not None else audit_key(), hashes.SM3())
+    mac.update(purpose + b"\x00" + data)
+    return mac.finalize().hex()
+
+
+def canonical(event: AuditEvent) -> bytes:
     occurred = event.occurred_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     payload = {
         "seq": int(event.seq),
+        "chain_seq": event.chain_seq,
         "occurred_at": occurred,
         "actor_id": event.actor_id,
         "actor_name": event.actor_name,
@@ -41,8 +70,8 @@ def _canonical(event: AuditEvent) -> bytes:
     return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def compute_hash(event: AuditEvent) -> str:
-    return sm3_hex(_canonical(event))
+def compute_hash(event: AuditEvent, key: bytes | None = None) -> str:
+    return keyed_digest(b"zwfw-audit-event-v2", canonical(event), key)
 
 
 def _plain(value):
@@ -69,7 +98,8 @@ def audit_record(
     object_id: str = "",
     object_repr: str = "",
 ) -> AuditEvent:
-    """Append one event to the chain. Must run inside the caller's transaction."""
+    """Write one event in the caller's transaction (it rolls back with it). Takes no lock: the
+    event is numbered by the database and sealed into the chain later by `audit_seal`."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record must be called inside transaction.atomic()")
     request_ctx = current_request_context()
@@ -77,9 +107,7 @@ def audit_record(
         object_type = object_type or target._meta.label_lower
         object_id = object_id or str(target.pk)
         object_repr = object_repr or str(target)[:200]
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
     event = AuditEvent(
-        seq=head.last_seq + 1,
         occurred_at=now or clock.now(),
         actor_id=getattr(actor, "pk", None),
         actor_name=(getattr(actor, "get_username", lambda: "")() or "")[:150] if actor else "",
@@ -90,13 +118,8 @@ def audit_record(
         object_repr=object_repr[:200],
         changes=_plain(changes or {}),
         ip_address=ip if ip is not None else (request_ctx.ip if request_ctx else ""),
-        prev_hash=head.last_hash,
     )
-    event.hash = compute_hash(event)
     event.save(force_insert=True)
-    head.last_seq = event.seq
-    head.last_hash = event.hash
-    head.save(update_fields=["last_seq", "last_hash"])
     return event
 
 
@@ -106,46 +129,127 @@ def diff(before: dict, after: dict) -> dict:
     return {k: [_plain(before.get(k)), _plain(after.get(k))] for k in keys if before.get(k) != after.get(k)}
 
 
+def _write_seals(events: list[AuditEvent]) -> None:
+    """One UPDATE … FROM (VALUES …) per chunk on PostgreSQL (bulk_update's CASE per row grows
+    quadratically with the batch), executemany on SQLite; only the seal columns are written."""
+    rows = [(e.seq, e.chain_seq, e.prev_hash, e.hash) for e in events]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for i in range(0, len(rows), 500):
+                chunk = rows[i : i + 500]
+                values = ", ".join(["(%s::bigint, %s::bigint, %s, %s)"] * len(chunk))  # placeholders only
+                sql = (
+                    "UPDATE core_auditevent AS e SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash"  # noqa: S608
+                    " FROM (VALUES " + values + ") AS v(seq, chain_seq, prev_hash, hash) WHERE e.seq = v.seq"
+                )
+                cursor.execute(
+                    sql,
+                    [value for row in chunk for value in row],
+                )
+        else:
+            cursor.executemany(
+                "UPDATE core_auditevent SET chain_seq = %s, prev_hash = %s, hash = %s WHERE seq = %s",
+                [(c, p, h, seq) for seq, c, p, h in rows],
+            )
+
+
+def _seal_one_batch(batch: int) -> int:
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+        # Read after taking the lock: a second sealer waits here and then sees our work.
+        pending = list(AuditEvent.objects.filter(chain_seq__isnull=True).order_by("seq")[:batch])
+        if not pending:
+            return 0
+        key = audit_key()
+        position, prev = head.last_seq, head.last_hash
+        for event in pending:
+            position += 1
+            event.chain_seq, event.prev_hash = position, prev
+            event.hash = prev = compute_hash(event, key)
+        _write_seals(pending)
+        head.last_seq, head.last_hash = position, prev
+        head.save(update_fields=["last_seq", "last_hash"])
+        return len(pending)
+
+
+def audit_seal(*, batch: int = SEAL_BATCH) -> int:
+    """Seal every committed, unsealed event into the chain, `batch` events per transaction, in
+    the order they were numbered; return how many were sealed. Safe to run concurrently (the
+    chain head serialises sealers) and from a periodic job. An event whose transaction commits
+    after a later-numbered one was sealed simply takes the next chain position."""
+    total = 0
+    while sealed := _seal_one_batch(batch):
+        total += sealed
+        if sealed < batch:
+            break
+    return total
+
+
 @dataclass(frozen=True)
 class ChainProblem:
     seq: int
-    kind: str  # "missing", "hash_mismatch", "link_broken", "head_mismatch"
+    kind: str  # "missing", "hash_mismatch", "link_broken", "head_mismatch", "checkpoint_*"
     detail: str
 
 
-def _iter_events(batch: int = 2000) -> Iterator[AuditEvent]:
+@dataclass(frozen=True)
+class Unsealed:
+    count: int
+    oldest: dt.datetime | None
+
+
+def audit_unsealed() -> Unsealed:
+    """How many events wait to be sealed, and when the oldest of them occurred."""
+    pending = AuditEvent.objects.filter(chain_seq__isnull=True)
+    oldest = pending.order_by("seq").values_list("occurred_at", flat=True).first()
+    return Unsealed(count=pending.count(), oldest=oldest)
+
+
+def _iter_sealed(batch: int = 2000) -> Iterator[AuditEvent]:
     last = 0
     while True:
-        rows = list(AuditEvent.objects.filter(seq__gt=last).order_by("seq")[:batch])
+        rows = list(AuditEvent.objects.filter(chain_seq__gt=last).order_by("chain_seq")[:batch])
         if not rows:
             return
         yield from rows
-        last = rows[-1].seq
+        last = rows[-1].chain_seq
 
 
-def audit_verify(events: Iterable[AuditEvent] | None = None) -> list[ChainProblem]:
-    """Walk the chain from the genesis; return every break found (empty list = intact)."""
+def audit_verify(events: Iterable[AuditEvent] | None = None, *, checkpoints=None) -> list[ChainProblem]:
+    """Walk the sealed chain from the genesis; return every break found (empty list = intact).
+
+    Checks positions, links and each keyed digest, the head against the tail, and every signed
+    checkpoint (from the configured witness unless `checkpoints` is given) against the chain.
+    Unsealed events are not part of the chain yet: see `audit_unsealed`.
+    """
+    from .audit_checkpoint import checkpoint_problems, checkpoints_read
+
     problems: list[ChainProblem] = []
     expected_seq = 1
     prev_hash = GENESIS
+    key = audit_key()
+    marks = checkpoints if checkpoints is not None else checkpoints_read()
+    wanted = {cp.chain_seq for cp in marks}
+    seen: dict[int, str] = {}
     with transaction.atomic():
-        for event in events if events is not None else _iter_events():
-            if event.seq != expected_seq:
+        for event in events if events is not None else _iter_sealed():
+            if event.chain_seq != expected_seq:
                 problems.append(
-                    ChainProblem(expected_seq, "missing", f"第 {expected_seq}–{event.seq - 1} 条记录缺失")
+                    ChainProblem(expected_seq, "missing", f"第 {expected_seq}–{event.chain_seq - 1} 条记录缺失")
                 )
             if event.prev_hash != prev_hash:
-                problems.append(ChainProblem(event.seq, "link_broken", "与前一条记录的链接不符"))
-            if compute_hash(event) != event.hash:
-                problems.append(ChainProblem(event.seq, "hash_mismatch", "记录内容与其哈希不符（被修改）"))
+                problems.append(ChainProblem(event.chain_seq, "link_broken", "与前一条记录的链接不符"))
+            if compute_hash(event, key) != event.hash:
+                problems.append(ChainProblem(event.chain_seq, "hash_mismatch", "记录内容与其签名摘要不符（被修改或重算）"))
+            if event.chain_seq in wanted:
+                seen[event.chain_seq] = event.hash
             prev_hash = event.hash
-            expected_seq = event.seq + 1
+            expected_seq = event.chain_seq + 1
         head = AuditChainHead.objects.filter(id=1).first()
         if head is None and expected_seq > 1:
             # Events exist but the head is gone: trailing rows may have been cut with it.
             problems.append(ChainProblem(expected_seq - 1, "head_mismatch", "链头记录缺失（末尾记录可能被删除）"))
         elif head is not None and (head.last_seq != expected_seq - 1 or head.last_hash != prev_hash):
-            problems.append(
-                ChainProblem(head.last_seq, "head_mismatch", "链尾与链头不符（末尾记录被删除）")
-            )
+            problems.append(ChainProblem(head.last_seq, "head_mismatch", "链尾与链头不符（末尾记录被删除）"))
+    problems += checkpoint_problems(marks, seen, key)
     return problems

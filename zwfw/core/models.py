@@ -1,4 +1,4 @@
-"""Core models: the append-only, SM3-chained audit trail (全程留痕)."""
+"""Core models: the append-only audit trail, sealed into an HMAC-SM3 chain (全程留痕)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
-    """One state-changing action. Rows are never updated or deleted (database triggers refuse it);
-    each row's hash covers its content and the previous row's hash, so tampering that bypasses
-    the triggers is still found by `zwfw audit verify`."""
+    """One state-changing action, written in the caller's transaction and sealed later.
 
-    seq = models.PositiveBigIntegerField(_("序号"), unique=True)
+    `seq` is numbered by the database at insert (an identity, no lock), so writers never wait
+    for each other. The sealer (`zwfw.core.audit.audit_seal`) then appends each event to the
+    keyed chain once: `chain_seq`, `prev_hash` and `hash` (HMAC-SM3 with ZWFW_AUDIT_KEY) go from
+    empty to set exactly once. Database triggers refuse any other UPDATE, every DELETE and, on
+    PostgreSQL, TRUNCATE; tampering that bypasses them is found by `zwfw audit verify` (ADR 0019).
+    """
+
+    seq = models.BigAutoField(_("序号"), primary_key=True)
     occurred_at = models.DateTimeField(_("时间"), db_index=True)
     actor_id = models.BigIntegerField(_("操作人ID"), null=True, blank=True, db_index=True)
     actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
@@ -22,22 +27,32 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(_("对象"), max_length=200, blank=True)
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
     ip_address = models.CharField(_("来源地址"), max_length=64, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # Set once by the sealer; empty while the event waits to be sealed.
+    chain_seq = models.PositiveBigIntegerField(_("链序号"), null=True, blank=True, unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    hash = models.CharField(max_length=64, blank=True, default="")
+
+    SEAL_FIELDS = ("chain_seq", "prev_hash", "hash")
 
     class Meta:
         ordering = ["seq"]
         verbose_name = _("审计事件")
         verbose_name_plural = _("审计事件")
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            # The sealer's work list: only unsealed rows are in this index, so finding them
+            # costs the backlog, not the size of the trail.
+            models.Index(fields=["seq"], condition=models.Q(chain_seq__isnull=True), name="audit_unsealed_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_repr}"
 
 
 class AuditChainHead(models.Model):
-    """Single row holding the tail of the chain; locking it serialises appends, and comparing
-    it with the last event detects deleted trailing rows."""
+    """The sealer's single row: the last sealed position and its digest. Only the sealer locks it
+    (one sealer at a time); writers never touch it. Comparing it with the chain's tail finds
+    trailing rows deleted without it, and checkpoints outside the database find the rest."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.PositiveBigIntegerField(default=0)

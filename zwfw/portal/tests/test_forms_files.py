@@ -43,7 +43,7 @@ def test_attach_stores_content_addressed_and_audits(guides):
     assert row.original_name == "身份证明.docx" and row.size == len(office_zip("word"))
     assert row.file.name == f"catalog/forms/{row.sha256[:2]}/{row.sha256}.docx"
     assert default_storage.exists(row.file.name)
-    event = AuditEvent.objects.order_by("-id").first()
+    event = AuditEvent.objects.order_by("-seq").first()
     assert AuditEvent.objects.count() == before + 1
     assert event.action == "catalog.material_file.attach" and event.changes["sha256"] == row.sha256
 

@@ -42,7 +42,7 @@ def test_theme_seed_classifies_by_a_new_published_version(guides):
     # The household item already had themes (and a draft under way): untouched.
     guides.household.refresh_from_db()
     assert guides.household.current_version_id == guides.household_v2.pk
-    event = AuditEvent.objects.order_by("-id").first()
+    event = AuditEvent.objects.order_by("-seq").first()
     assert event.action == "catalog.demo.theme_seed" and event.changes["items_classified"] == 1
 
 

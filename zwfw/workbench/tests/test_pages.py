@@ -3,7 +3,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from zwfw.accounts.models import AccountKind, Role
-from zwfw.core.audit import audit_record
+from zwfw.core.audit import audit_record, audit_seal
 from zwfw.core.models import AuditEvent
 from zwfw.core.testing import audit_triggers_disabled
 from zwfw.portal.tests.network import build_network, make_user
@@ -146,24 +146,26 @@ def test_auditor_verifies_an_intact_chain_and_the_check_is_recorded(client, netw
     client.force_login(auditor)
     html = assert_page(client.post(reverse("workbench:audit_verify")), "审计链完整：已校验 1 条记录")
     assert 'data-role="security_auditor"' in html
-    last = AuditEvent.objects.order_by("-seq").first()
-    assert (last.seq, last.action, last.actor_id, last.changes) == (
-        2, "audit.verify", auditor.pk, {"events_checked": 1, "problems": 0}
+    first, last = AuditEvent.objects.order_by("seq")
+    assert (last.action, last.actor_id, last.changes) == (
+        "audit.verify", auditor.pk, {"events_checked": 1, "problems": 0}
     )
+    assert (first.chain_seq, last.chain_seq) == (1, None)  # the check's own event awaits the sealer
 
 
 def test_auditor_sees_a_broken_chain(client, network):
     _event("一")
     _event("二")
+    audit_seal()
     with audit_triggers_disabled():
-        AuditEvent.objects.filter(seq=1).update(object_repr="篡改")
+        AuditEvent.objects.filter(chain_seq=1).update(object_repr="篡改")
     client.force_login(make_user("auditor", "security_auditor"))
     response = client.post(reverse("workbench:audit_verify"), HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html  # htmx gets the result fragment only
     assert "审计链异常：已校验 2 条记录，发现 1 处问题" in html
-    assert "第 1 条：记录内容与其哈希不符（被修改）" in html
+    assert "第 1 条：记录内容与其签名摘要不符（被修改或重算）" in html
 
 
 def test_verification_needs_the_auditor_role_and_post(client, network):
