@@ -36,11 +36,9 @@ def test_committed_message_is_queued_after_commit_and_delivered_by_the_queue(dja
 
 
 def test_rolled_back_transaction_sends_nothing(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(Boom):
-            with transaction.atomic():
-                outbox_put(kind="test.record", payload={}, dedupe_key="k1", now=NOW)
-                raise Boom
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(Boom), transaction.atomic():
+        outbox_put(kind="test.record", payload={}, dedupe_key="k1", now=NOW)
+        raise Boom
     assert callbacks == []
     assert OutboxMessage.objects.count() == 0
     assert queue_run() == 0 and outbox_drain(now=NOW) == 0
