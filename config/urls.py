@@ -6,7 +6,6 @@ urlpatterns = [
     path("", include("zwfw.portal.urls")),
     path("accounts/", include("zwfw.accounts.urls")),
     path("inbox/", include("zwfw.notifications.urls")),
-    path("workbench/jobs/", include("zwfw.jobs.urls")),
     path("workbench/", include("zwfw.workbench.urls")),
     path("api/v1/", include("zwfw.api.urls")),
     # The admin site's own login form signs in without the lockout and audit of staff_sign_in:

@@ -31,7 +31,7 @@ def deliver_inbox(*, payload: dict, dedupe_key: str, now) -> None:
 
 def _deliver_external(payload: dict, dedupe_key: str, now, send) -> None:
     with transaction.atomic():
-        delivery = (Delivery.objects.select_for_update().select_related("notification", "recipient")
+        delivery = (Delivery.objects.select_for_update(of=("self",)).select_related("notification", "recipient")
                     .get(pk=payload["delivery_id"]))
         if delivery.status != DeliveryStatus.QUEUED:
             return  # sent already (a redelivery after a crash): nothing twice

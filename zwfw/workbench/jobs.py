@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from zwfw.accounts.models import Role
 from zwfw.core.errors import DomainError, NotFound
-from zwfw.workbench.views import staff_required
+from zwfw.jobs import selectors, services
+from zwfw.jobs.models import JobRunStatus
 
-from . import selectors, services
-from .models import JobRunStatus
+from .views import staff_required
 
 RUNS_SHOWN = 50
 
@@ -34,7 +34,7 @@ def overview(request):
         "dead": selectors.outbox_dead_letters(viewer=request.user)[:RUNS_SHOWN],
         "counts": selectors.outbox_counts(viewer=request.user),
     }
-    template = "jobs/_runs.html" if request.headers.get("HX-Request") == "true" else "jobs/overview.html"
+    template = "workbench/jobs/_runs.html" if request.headers.get("HX-Request") == "true" else "workbench/jobs/overview.html"
     return render(request, template, context)
 
 
@@ -52,4 +52,4 @@ def retry(request, pk: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("已重新投递"))
-    return redirect("jobs:overview")
+    return redirect("workbench:jobs")
