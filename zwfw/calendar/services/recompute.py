@@ -4,7 +4,8 @@ A calendar service records what changed (`clocks_recompute_enqueue`, inside its 
 a job run plus its outbox message. After commit the worker recomputes only the clocks the change
 can affect — a national change: every live clock; a region's local day or warning policy: the
 clocks of that region's subtree; office hours: that center's clocks — in batches of
-ZWFW_CLOCK_RECOMPUTE_BATCH, each batch its own transaction, recording progress on the run.
+ZWFW_CLOCK_RECOMPUTE_BATCH, each batch its own transaction, recording progress on the run; at
+the end the administrator who made the change finds a message in the inbox.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zwfw.accounts.models import User
 from zwfw.jobs.models import JobRun
 from zwfw.jobs.registry import outbox_handler
 from zwfw.jobs.services import job_run_advance, job_run_begin, job_run_enqueue, job_run_fail, job_run_finish
+from zwfw.notifications.services import notify
 from zwfw.organizations.models import Region
 
 from ..models import ClockStatus, TimeLimitClock
@@ -78,4 +82,10 @@ def clocks_recompute_job(*, payload: dict, dedupe_key: str, now: dt.datetime) ->
     except Exception as exc:
         job_run_fail(run_id=run_id, error=f"{type(exc).__name__}: {exc}")
         raise  # the outbox retries the run with back-off
-    job_run_finish(run_id=run_id, now=now)
+    with transaction.atomic():  # finished and told together: a redelivery finds it done and says nothing
+        job_run_finish(run_id=run_id, now=now)
+        if actor is not None:
+            run = JobRun.objects.get(pk=run_id)
+            notify(recipient=actor, template="calendar.recompute_finished", now=now,
+                   context={"label": run.label, "total": run.total, "changed": run.changed,
+                            "link": reverse("workbench:jobs")})

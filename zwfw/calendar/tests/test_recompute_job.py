@@ -11,6 +11,7 @@ from zwfw.calendar.services import calendar_day_delete, calendar_day_set, clock_
 from zwfw.core.models import AuditEvent
 from zwfw.jobs.models import JobRun, JobRunStatus, OutboxMessage
 from zwfw.jobs.testing import outbox_drain, queue_flush
+from zwfw.notifications.models import InboxMessage, Notification
 from zwfw.organizations.models import Region
 
 from .conftest import NOW
@@ -74,6 +75,10 @@ def test_regional_day_recomputes_only_that_subtree_after_the_request(seeded, cle
     assert (run.status, run.total, run.done, run.changed, run.percent) == (JobRunStatus.DONE, 2, 2, 2, 100)
     event = AuditEvent.objects.get(action="clock.recompute")
     assert (event.actor_id, event.changes["count"]) == (admin_user.pk, 2)
+    outbox_drain(now=NOW)  # the administrator is told when the run is done
+    told = InboxMessage.objects.get(recipient=admin_user)
+    assert (told.title, told.link) == ("时限重算完成", "/workbench/jobs/")
+    assert told.body == "工作日历变更后重算时限（广西壮族自治区及下级区划）：共 2 个时限，其中 2 个到期时间已更新。"
 
 
 def test_national_change_recomputes_every_live_clock(seeded, clerk, admin_user, regions):
@@ -107,9 +112,10 @@ def test_redelivered_finished_run_does_nothing_again(seeded, clerk, admin_user, 
     outbox_drain(now=NOW)
     from zwfw.jobs.registry import handler_for
 
-    message = OutboxMessage.objects.get()
+    message = OutboxMessage.objects.get(kind="calendar.clocks_recompute")
     handler_for(message.kind)(payload=message.payload, dedupe_key=message.dedupe_key, now=NOW)
     assert AuditEvent.objects.filter(action="clock.recompute").count() == 1
+    assert Notification.objects.filter(template="calendar.recompute_finished").count() == 1
     calendar_day_delete(actor=admin_user, day=day, now=NOW)
     assert JobRun.objects.count() == 2
 
