@@ -136,7 +136,7 @@ def _build(items: int) -> dict:
         versions = [
             ItemVersion(item=item, number=1, status=VersionStatus.APPROVED, created_at=now, name=name,
                         item_type=item_type, audience=["1"] if rng.random() < 0.6 else ["2", "3"],
-                        conditions=CONDITIONS[item_type], result_name=RESULTS[item_type], effective_on=now.date())
+                        conditions=CONDITIONS[item_type], result_name=RESULTS[item_type], effective_on=clock.today(now))
             for item, (name, item_type) in zip(item_rows, names, strict=True)
         ]
         ItemVersion.objects.bulk_create(versions, batch_size=2000)

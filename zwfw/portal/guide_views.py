@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from zwfw.catalog.forms_files import material_file_get
 from zwfw.catalog.models import ItemLevel, ItemType, ThemeKind
-from zwfw.core.errors import NotFound
 
 from . import guide_selectors as gs
 from . import selectors
@@ -71,13 +70,6 @@ def guide_browse(request):
     return render(request, "portal/guide_browse.html", context)
 
 
-def _guide_or_404(request, item_id: int, number: int | None):
-    guide = gs.guide_get(viewer=request.user, item_id=item_id, number=number)
-    if guide is None:
-        raise Http404("办事指南不存在")
-    return guide
-
-
 def _guide_url(request, guide) -> str:
     if guide.is_current:
         path = reverse("portal:guide", args=[guide.item.pk])
@@ -88,7 +80,7 @@ def _guide_url(request, guide) -> str:
 
 @require_GET
 def guide_detail(request, item_id: int, number: int | None = None):
-    guide = _guide_or_404(request, item_id, number)
+    guide = gs.guide_get(viewer=request.user, item_id=item_id, number=number)
     url = _guide_url(request, guide)
     context = guide_context(guide) | {
         "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图"),
@@ -99,7 +91,7 @@ def guide_detail(request, item_id: int, number: int | None = None):
 
 @require_GET
 def guide_pdf_view(request, item_id: int, number: int | None = None):
-    guide = _guide_or_404(request, item_id, number)
+    guide = gs.guide_get(viewer=request.user, item_id=item_id, number=number)
     url = _guide_url(request, guide)
     context = guide_context(guide) | {
         "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图", element_id="flowchart-print"),
@@ -115,10 +107,7 @@ def guide_pdf_view(request, item_id: int, number: int | None = None):
 
 @require_GET
 def form_file_download(request, file_id: int):
-    try:
-        row = material_file_get(viewer=request.user, file_id=file_id)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    row = material_file_get(viewer=request.user, file_id=file_id)
     response = FileResponse(row.file.open("rb"), as_attachment=True, filename=row.original_name,
                             content_type=row.content_type)
     response["X-Content-Type-Options"] = "nosniff"

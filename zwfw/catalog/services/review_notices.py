@@ -14,14 +14,6 @@ from ..models import ItemVersion
 from .permissions import ChainStep
 
 
-def _region_and_ancestors(region) -> list[str]:
-    codes = []
-    while region is not None:
-        codes.append(region.code)
-        region = region.parent
-    return codes
-
-
 def step_reviewers(version: ItemVersion, step: ChainStep):
     """Active accounts that may review `step` of `version` (the same rule as can_review_step:
     the step's department, else a scope covering the item's region), minus its drafter."""
@@ -29,7 +21,7 @@ def step_reviewers(version: ItemVersion, step: ChainStep):
     if step.department_id is not None:
         users = users.filter(department_id=step.department_id)
     else:
-        codes = _region_and_ancestors(version.item.region)
+        codes = version.item.region.ancestor_codes()
         users = users.filter(Q(region_id__in=codes) | Q(region__isnull=True, department__region_id__in=codes))
     if version.created_by_id is not None:
         users = users.exclude(pk=version.created_by_id)
