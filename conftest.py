@@ -19,3 +19,23 @@ allow_audit_flush_in_tests()
 def _audit_checkpoints(settings, tmp_path):
     """Each test gets its own checkpoint file, never the development one under data/."""
     settings.ZWFW_AUDIT_CHECKPOINT = f"file://{tmp_path / 'audit-checkpoints.jsonl'}"
+
+
+@pytest.fixture(autouse=True)
+def _notification_files(settings, tmp_path):
+    settings.ZWFW_SMS_FILE = str(tmp_path / "outbox-sms.log")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _queue_file_removed():
+    """The SQLite queue of this test process (config/settings/test.py) goes when the session ends."""
+    yield
+    import contextlib
+    import os
+
+    from django.conf import settings
+
+    if not settings.ZWFW_REDIS_URL:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(settings.ZWFW_JOBS_QUEUE_FILE + suffix)

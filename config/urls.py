@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 urlpatterns = [
     path("", include("zwfw.portal.urls")),
     path("accounts/", include("zwfw.accounts.urls")),
+    path("inbox/", include("zwfw.notifications.urls")),
     path("workbench/", include("zwfw.workbench.urls")),
     path("api/v1/", include("zwfw.api.urls")),
     # The admin site's own login form signs in without the lockout and audit of staff_sign_in:

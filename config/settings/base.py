@@ -2,6 +2,7 @@
 
 from .database import database_config
 from .env import BASE_DIR, env_bool, env_int, env_list, env_str
+from .jobs import *  # noqa: F403
 
 SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-key-change-me-in-production-0123456789abcdef")
 DEBUG = env_bool("ZWFW_DEBUG", False)
@@ -22,6 +23,8 @@ INSTALLED_APPS = [
     "zwfw.accounts",
     "zwfw.calendar",
     "zwfw.catalog",
+    "zwfw.jobs",
+    "zwfw.notifications",
     "zwfw.api",
     "zwfw.portal",
     "zwfw.workbench",
@@ -56,6 +59,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zwfw.core.context_processors.platform",
+                "zwfw.notifications.context_processors.inbox",
             ],
         },
     },

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import jobs, views
 from .catalog.urls import urlpatterns as catalog_urlpatterns
 
 app_name = "workbench"
@@ -10,4 +10,6 @@ urlpatterns = [
     path("role/<slug:role>/", views.role_page, name="role"),
     path("audit/verify/", views.audit_verify, name="audit_verify"),
     path("catalog/", include(catalog_urlpatterns)),
+    path("jobs/", jobs.overview, name="jobs"),
+    path("jobs/outbox/<int:pk>/retry/", jobs.retry, name="jobs_retry"),
 ]

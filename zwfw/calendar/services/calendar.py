@@ -16,7 +16,7 @@ from ..models import CalendarDay, CalendarYear, DayKind, OfficeHours, WarningPol
 from ..models.calendar import new_version
 from ..package import package_days, package_source
 from ..yearfile import parse_year_file
-from .clock import clocks_recompute
+from .recompute import clocks_recompute_enqueue
 
 NATIONAL_NAME = "全国工作日历（国务院办公厅节假日安排）"
 
@@ -128,7 +128,7 @@ def calendar_year_import(
             },
         )
         if year in have:
-            clocks_recompute(actor=actor, since=dt.date(year, 1, 1), now=now)
+            clocks_recompute_enqueue(actor=actor, reason="工作日历变更", since=dt.date(year, 1, 1), now=now)
     return row
 
 
@@ -166,7 +166,7 @@ def calendar_day_set(
             actor=actor, action="calendar.day_set", target=day, now=now,
             changes={"date": str(date), "calendar": calendar.name, "before": before, "after": {"kind": kind, "name": day.name}},
         )
-        clocks_recompute(actor=actor, since=date, now=now)
+        clocks_recompute_enqueue(actor=actor, reason="工作日历变更", region=region, since=date, now=now)
     return day
 
 
@@ -180,7 +180,8 @@ def calendar_day_delete(*, actor, day: CalendarDay, now: dt.datetime | None = No
         audit_record(actor=actor, action="calendar.day_delete", target=day, now=now, changes=changes)
         day.delete()
         _bump(calendar, now)
-        clocks_recompute(actor=actor, since=day.date, now=now)
+        clocks_recompute_enqueue(actor=actor, reason="工作日历变更", region=calendar.region, since=day.date,
+                                 now=now)
 
 
 def office_hours_set(*, actor, service_center, sessions: list[list[str]], now: dt.datetime | None = None) -> OfficeHours:
@@ -202,7 +203,8 @@ def office_hours_set(*, actor, service_center, sessions: list[list[str]], now: d
         )
         # The close of office is every day-counted clock's due moment, and hour limits run in
         # the sessions: the stored due_at / warn_at of this center's clocks move with them.
-        clocks_recompute(actor=actor, service_center=service_center, now=now)
+        clocks_recompute_enqueue(actor=actor, reason="办公时间变更", service_center=service_center,
+                                 now=now or clock.now())
     return row
 
 
@@ -227,5 +229,5 @@ def warning_policy_set(
             actor=actor, action="calendar.warning_policy_set", target=row, now=now,
             changes={"yellow_days": yellow_days, "yellow_percent": yellow_percent},
         )
-        clocks_recompute(actor=actor, now=now)
+        clocks_recompute_enqueue(actor=actor, reason="预警阈值变更", region=region, now=now)
     return row

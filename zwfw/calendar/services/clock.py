@@ -227,14 +227,18 @@ def clock_stop(*, actor, clock: TimeLimitClock, now: dt.datetime | None = None) 
 
 
 def clocks_recompute(
-    *, actor, since: dt.date | None = None, service_center=None, now: dt.datetime | None = None
+    *, actor, since: dt.date | None = None, service_center=None, clock_ids: list[int] | None = None,
+    now: dt.datetime | None = None,
 ) -> int:
     """Recompute the stored due/warn of live clocks after calendar, policy or office-hours data changed.
 
     Only clocks not yet due before `since` (or without a due date) can be affected; with
-    `service_center`, only that center's clocks. Returns how many changed.
+    `service_center`, only that center's clocks; with `clock_ids`, only those (one batch of the
+    recompute job, services/recompute.py). Returns how many changed.
     """
     qs = TimeLimitClock.objects.exclude(status=ClockStatus.STOPPED).select_related("region", "service_center")
+    if clock_ids is not None:
+        qs = qs.filter(pk__in=clock_ids)
     if service_center is not None:
         qs = qs.filter(service_center=service_center)
     if since is not None:

@@ -17,6 +17,7 @@ from zwfw.calendar.services import (
 from zwfw.core.clock import SHANGHAI
 from zwfw.core.errors import Conflict, StateError, ValidationFailed
 from zwfw.core.models import AuditEvent
+from zwfw.jobs.testing import outbox_drain
 from zwfw.organizations.models import Region, ServiceCenter
 
 from .conftest import NOW
@@ -126,8 +127,10 @@ def test_policy_and_local_days_recompute_stored_clocks(seeded, clerk, admin_user
     county = Region.objects.create(code="450102000000", name="兴宁区", level="county", parent=province)
     clock = start(clerk, region=county)
     warning_policy_set(actor=admin_user, region=province, yellow_days=1, yellow_percent=10, now=NOW)
+    outbox_drain(now=NOW)  # the recompute runs as a job after the change (test_recompute_job.py)
     assert _row(clock)[3] == at("2025-10-28 00:00")  # max(1, 2) = 2 working days left
     calendar_day_set(actor=admin_user, region=province, date=dt.date(2025, 10, 20), kind=DayKind.LOCAL_HOLIDAY,
                      name="测试地方休息日", now=NOW)
+    outbox_drain(now=NOW)
     assert _row(clock)[1] == dt.date(2025, 10, 31)
     assert AuditEvent.objects.filter(action="clock.recompute").count() == 2

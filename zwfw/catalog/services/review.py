@@ -17,6 +17,7 @@ from ..models import ItemVersion, ReviewDecision, ReviewOutcome, ServiceItem, Ve
 from ..search.indexing import search_index_items
 from ..snapshots import COMMENTABLE_FIELDS
 from .permissions import can_edit_item, can_publish, can_review_step, require, review_chain_steps
+from .review_notices import notify_returned, notify_review_requested
 from .state import version_move
 
 
@@ -33,6 +34,8 @@ def item_submit_for_review(*, actor, version: ItemVersion, now=None) -> ItemVers
         moved = version_move(version, action="submit", to=VersionStatus.SUBMITTED, submitted_at=now, review_step=0)
         audit_record(actor=actor, action="catalog.version.submit", target=version, role=Role.CATALOG_EDITOR,
                      changes={"status": moved.change}, now=now)
+        notify_review_requested(actor=actor, version=version, step=review_chain_steps(version.item.region)[0],
+                                now=now)
     return version
 
 
@@ -73,6 +76,7 @@ def item_review_approve(*, actor, version: ItemVersion, comment: str = "", now=N
             moved = version_move(version, action="approve", to=VersionStatus.APPROVED, approved_at=now)
         else:
             moved = version_move(version, action="approve", to=VersionStatus.REVIEWED, review_step=step.position + 1)
+            notify_review_requested(actor=actor, version=version, step=steps[step.position + 1], now=now)
         audit_record(actor=actor, action="catalog.version.approve", target=version, role=step.role,
                      changes={"status": moved.change, "step": step.label, "comment": comment}, now=now)
     return version
@@ -98,6 +102,7 @@ def item_review_return(*, actor, version: ItemVersion, comment: str = "",
         audit_record(actor=actor, action="catalog.version.return", target=version, role=step.role,
                      changes={"status": moved.change, "step": step.label, "comment": comment,
                               "field_comments": field_comments}, now=now)
+        notify_returned(version=version, step=step, comment=comment, now=now)
     return version
 
 

@@ -1,0 +1,1 @@
+"""Background jobs (huey), the transactional outbox and job runs with progress."""

@@ -1,0 +1,44 @@
+"""huey tasks: deliver one outbox message after commit; sweep due messages every minute.
+
+Tasks only call a service. Retries are the outbox's (with back-off and dead letters), not huey's,
+so a message's history lives in the database where an administrator can see it.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.db import close_old_connections, connection
+from huey import crontab
+from huey.contrib.djhuey import HUEY
+
+from .services.outbox import outbox_deliver, outbox_deliver_due
+
+
+def _fresh_connection(fn):
+    """Drop stale database connections around a task, as a request does. Not inside an open
+    transaction (a test running the task in-process), where closing would break it."""
+
+    @wraps(fn)
+    def inner(*args, **kwargs):
+        if not connection.in_atomic_block:
+            close_old_connections()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if not connection.in_atomic_block:
+                close_old_connections()
+
+    return inner
+
+
+@HUEY.task(name="zwfw.outbox.deliver")
+@_fresh_connection
+def outbox_deliver_task(message_id: int) -> None:
+    outbox_deliver(message_id=message_id)
+
+
+@HUEY.periodic_task(crontab(minute="*"), name="zwfw.outbox.sweep")
+@_fresh_connection
+def outbox_sweep_task() -> None:
+    outbox_deliver_due()
