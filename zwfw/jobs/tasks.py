@@ -1,4 +1,6 @@
-"""huey tasks: deliver one outbox message after commit; sweep due messages every minute.
+"""huey tasks: deliver one outbox message after commit; sweep due messages every minute; seal and
+checkpoint the audit chain every minute. Domain apps keep their own periodic jobs in their
+`tasks.py` (huey's Django integration discovers them), using `fresh_connection`.
 
 Tasks only call a service. Retries are the outbox's (with back-off and dead letters), not huey's,
 so a message's history lives in the database where an administrator can see it.
@@ -12,10 +14,13 @@ from django.db import close_old_connections, connection
 from huey import crontab
 from huey.contrib.djhuey import HUEY
 
+from zwfw.core.audit import audit_seal
+from zwfw.core.audit_checkpoint import audit_checkpoint_write
+
 from .services.outbox import outbox_deliver, outbox_deliver_due
 
 
-def _fresh_connection(fn):
+def fresh_connection(fn):
     """Drop stale database connections around a task, as a request does. Not inside an open
     transaction (a test running the task in-process), where closing would break it."""
 
@@ -33,12 +38,22 @@ def _fresh_connection(fn):
 
 
 @HUEY.task(name="zwfw.outbox.deliver")
-@_fresh_connection
+@fresh_connection
 def outbox_deliver_task(message_id: int) -> None:
     outbox_deliver(message_id=message_id)
 
 
 @HUEY.periodic_task(crontab(minute="*"), name="zwfw.outbox.sweep")
-@_fresh_connection
+@fresh_connection
 def outbox_sweep_task() -> None:
     outbox_deliver_due()
+
+
+# ADR 0019: the seal interval and the checkpoint interval bound what someone with database access
+# could alter or cut unnoticed, so both run every minute (the finest crontab step).
+@HUEY.periodic_task(crontab(minute="*"), name="zwfw.audit.seal_and_checkpoint")
+@fresh_connection
+def audit_upkeep_task() -> None:
+    audit_seal()
+    audit_checkpoint_write()
+
