@@ -20,6 +20,17 @@ from django.utils.translation import gettext as _
 
 from zwfw.core.errors import Conflict, ValidationFailed
 
+# The formats the platform starts with, as data. An administrator's NumberFormat row of the same
+# kind replaces one (zwfw.numbering.services.number_format_save).
+# 办件编号: GB/T 39046-2020 fixes only the length (an..20 / an..50); 6-digit county code + date +
+# 6-digit sequence = 18 characters. 文号 after GB/T 9704-2012 7.2.4 (发文机关代字〔年份〕序号).
+DEFAULT_FORMATS = {
+    "case": ("办件编号", "{区划6}{yymmdd}{seq6}"),
+    "notice.accept": ("受理通知书文号", "{机关}〔{yyyy}〕受字第{seq6}号"),
+    "notice.reject": ("不予受理通知书文号", "{机关}〔{yyyy}〕不受字第{seq6}号"),
+    "notice.supplement": ("补正材料通知书文号", "{机关}〔{yyyy}〕补字第{seq6}号"),
+}
+
 TOKEN = re.compile(r"\{([^{}]*)\}")
 SEQ_TOKEN = re.compile(r"seq([1-9])?")
 DATE_TOKENS = {"yyyy": "%Y", "yy": "%y", "mm": "%m", "dd": "%d", "yymmdd": "%y%m%d", "yyyymmdd": "%Y%m%d"}

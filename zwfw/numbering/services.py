@@ -20,7 +20,7 @@ from zwfw.core import clock
 from zwfw.core.audit import audit_record
 from zwfw.core.errors import PermissionDenied, ValidationFailed
 
-from .formats import number_render, pattern_check
+from .formats import DEFAULT_FORMATS, number_render, pattern_check
 from .models import NumberFormat, NumberPeriod, NumberSequence
 
 
@@ -36,6 +36,17 @@ class IssuedNumber:
         return self.text
 
 
+def number_format_get(kind: str) -> NumberFormat:
+    """The administrator's format of `kind`, else the default one (unsaved)."""
+    fmt = NumberFormat.objects.filter(kind=kind).first()
+    if fmt is not None:
+        return fmt
+    if kind not in DEFAULT_FORMATS:
+        raise LookupError(f"no number format {kind!r}: add it to DEFAULT_FORMATS or save one")
+    label, pattern = DEFAULT_FORMATS[kind]
+    return NumberFormat(kind=kind, label=label, pattern=pattern, period=NumberPeriod.YEAR)
+
+
 def _period(fmt: NumberFormat, on: dt.date) -> str:
     return on.strftime("%Y%m%d") if fmt.period == NumberPeriod.DAY else on.strftime("%Y")
 
@@ -49,9 +60,7 @@ def number_next(*, kind: str, scope: str, on: dt.date, values: Mapping[str, str]
     """
     if not connection.in_atomic_block:
         raise RuntimeError("number_next must be called inside the transaction that uses the number")
-    fmt = NumberFormat.objects.filter(kind=kind).first()
-    if fmt is None:
-        raise LookupError(f"no number format {kind!r}: add it (zwfw.numbering migrations or the admin)")
+    fmt = number_format_get(kind)
     period = _period(fmt, on)
     NumberSequence.objects.bulk_create([NumberSequence(kind=kind, scope=scope, period=period)], ignore_conflicts=True)
     row = NumberSequence.objects.select_for_update().get(kind=kind, scope=scope, period=period)

@@ -25,7 +25,7 @@ def test_the_uploader_downloads_as_an_attachment_that_is_never_sniffed(client, u
     assert b"".join(response.streaming_content) == samples.PDF
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        "attachment; filename=\"___ _1_.pdf\"; filename*=UTF-8''%E6%88%B7%E5%8F%A3%E7%B0%BF%20%E7%AC%AC1%E9%A1%B5.pdf")
+        "attachment; filename=\"file.pdf\"; filename*=UTF-8''%E6%88%B7%E5%8F%A3%E7%B0%BF%20%E7%AC%AC1%E9%A1%B5.pdf")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["Cache-Control"] == "private, no-store"
@@ -50,4 +50,4 @@ def test_private_files_have_no_url(uploaded):
 
 def test_content_disposition_quotes_what_a_header_cannot_carry():
     assert content_disposition('a"b;c\\.pdf', as_attachment=False) == (
-        "inline; filename=\"a_b_c_.pdf\"; filename*=UTF-8''a%22b%3Bc%5C.pdf")
+        "inline; filename=\"file.pdf\"; filename*=UTF-8''a%22b%3Bc%5C.pdf")
