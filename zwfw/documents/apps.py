@@ -8,6 +8,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("文书")
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the deploy check)
         from .purposes import register_document_purposes
 
         register_document_purposes()

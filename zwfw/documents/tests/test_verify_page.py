@@ -62,3 +62,12 @@ def test_a_row_whose_hash_was_rewritten_with_the_file_still_fails(client, docume
 
 def test_an_unknown_token_is_not_found(client, document):
     assert client.get(reverse("documents:verify", args=["x" * 32])).status_code == 404
+
+
+def test_deploy_check_wants_a_public_https_site_url(settings):
+    from django.core.checks import run_checks
+
+    settings.ZWFW_SITE_URL = "http://127.0.0.1:8000"
+    assert "zwfw.documents.W001" in [w.id for w in run_checks(include_deployment_checks=True)]
+    settings.ZWFW_SITE_URL = "https://zwfw.guang-an.example"
+    assert "zwfw.documents.W001" not in [w.id for w in run_checks(include_deployment_checks=True)]
