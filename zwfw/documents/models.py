@@ -6,9 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zwfw.files.models import OwnedRecord
 
-class OfficialDocument(models.Model):
+
+class OfficialDocument(OwnedRecord):
     """A numbered document issued to someone: 受理通知书, 不予受理通知书, 补正材料通知书 …
+    Its owner is the record it was issued for (a case).
 
     The PDF is kept once in the private store; its SHA-256 is recorded here and in the audit
     event of the issue, and the public verification page (by `verify_token`, printed as a QR
@@ -24,9 +27,6 @@ class OfficialDocument(models.Model):
     stored_file = models.ForeignKey("files.StoredFile", on_delete=models.PROTECT, related_name="+")
     sha256 = models.CharField(max_length=64)
     verify_token = models.CharField(max_length=43, unique=True)
-    # The record the document was issued for (a case later), as strings like the file store's.
-    owner_type = models.CharField(max_length=80, blank=True)
-    owner_id = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("签发人"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("生成时间"))

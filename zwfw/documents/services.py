@@ -67,9 +67,7 @@ def document_issue(*, actor, kind: str, region_code: str, issuer_name: str, issu
         document = OfficialDocument.objects.create(
             kind=kind, title=spec.title, number=number.text, issuer_name=issuer_name, region_code=region_code,
             issued_on=issued_on, stored_file=stored, sha256=stored.sha256, verify_token=token,
-            owner_type=owner._meta.label_lower if owner is not None else "",
-            owner_id=str(owner.pk) if owner is not None else "",
-            created_by=actor if getattr(actor, "pk", None) else None, created_at=now,
+            **OfficialDocument.owner_fields(owner), created_by=actor if getattr(actor, "pk", None) else None, created_at=now,
         )
         stored_file_set_owner(stored, document)
         audit_record(actor=actor, action=ISSUE_ACTION, target=document, now=now, changes={

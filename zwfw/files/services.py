@@ -102,16 +102,15 @@ def file_store(*, content, purpose: str, name: str, actor=None, owner: models.Mo
     return StoredFile.objects.create(
         sha256=sha256, size=len(data), file_type=file_type.code, content_type=file_type.content_type,
         original_name=display_name(name, file_type), purpose=purpose, storage_name=name_in_storage,
-        owner_type=owner._meta.label_lower if owner is not None else "",
-        owner_id=str(owner.pk) if owner is not None else "",
-        created_by=actor if getattr(actor, "pk", None) else None, created_at=now,
+        **StoredFile.owner_fields(owner), created_by=actor if getattr(actor, "pk", None) else None, created_at=now,
     )
 
 
 def stored_file_set_owner(stored_file: StoredFile, owner: models.Model) -> None:
     """Name the owner created after its file (a document row is made once its PDF is stored)."""
-    StoredFile.objects.filter(pk=stored_file.pk).update(owner_type=owner._meta.label_lower, owner_id=str(owner.pk))
-    stored_file.owner_type, stored_file.owner_id = owner._meta.label_lower, str(owner.pk)
+    fields = StoredFile.owner_fields(owner)
+    StoredFile.objects.filter(pk=stored_file.pk).update(**fields)
+    stored_file.owner_type, stored_file.owner_id = fields["owner_type"], fields["owner_id"]
 
 
 def file_open(stored_file: StoredFile):

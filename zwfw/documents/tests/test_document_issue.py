@@ -1,8 +1,6 @@
 import datetime as dt
 import hashlib
 import re
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -11,6 +9,7 @@ from zwfw.core.errors import ValidationFailed
 from zwfw.core.models import AuditEvent
 from zwfw.documents.models import OfficialDocument
 from zwfw.documents.services import document_issue
+from zwfw.documents.testing import pdf_text
 from zwfw.files.models import StoredFile
 from zwfw.files.services import file_read
 from zwfw.numbering.models import NumberSequence
@@ -26,15 +25,6 @@ ISSUER = {"region_code": "511602000000", "issuer_name": "广安市广安区政�
 @pytest.fixture
 def clerk(django_user_model):
     return django_user_model.objects.create(username="clerk_doc", full_name="窗口甲")
-
-
-def pdf_text(data: bytes, tmp_path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext (poppler-utils) is missing: run scripts/bootstrap.sh")
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
 
 
 def issue(clerk, kind, **overrides):

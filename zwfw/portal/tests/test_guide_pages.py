@@ -1,9 +1,9 @@
 import re
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
+
+from zwfw.documents.testing import pdf_text
 
 from .guides import build_guides
 from .network import build_network
@@ -175,15 +175,6 @@ def test_files_of_a_draft_are_not_served_to_the_public(client, guides):
     assert client.get(reverse("portal:form_file", args=[draft_file.pk])).status_code == 404
     client.force_login(guides.editor)
     assert client.get(reverse("portal:form_file", args=[draft_file.pk])).status_code == 200
-
-
-def pdf_text(data: bytes, tmp_path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext (poppler-utils) is missing: run scripts/bootstrap.sh")
-    path = tmp_path / "guide.pdf"
-    path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
 
 
 def test_guide_pdf_has_the_item_and_the_headings_in_chinese(client, guides, tmp_path):
