@@ -18,7 +18,7 @@ from .models import StoredFile
 from .purposes import purpose_get
 from .sniffing import sniff
 from .storage import private_storage, storage_name
-from .types import IMAGE_TYPES, FileType, refuse, types_label
+from .types import IMAGE_TYPES, FileRefused, FileType, refuse, types_label
 
 MAX_NAME_LENGTH = 200
 PIL_FORMATS = {"jpeg": "JPEG", "png": "PNG"}
@@ -76,8 +76,13 @@ def file_validate(content, *, purpose: str) -> tuple[bytes, FileType]:
     data = _read(content, limit=spec.limit())
     if not data:
         raise refuse("file_empty")
-    file_type = sniff(data)
-    if file_type.code not in spec.types:
+    try:
+        file_type = sniff(data)
+    except FileRefused as refused:
+        if refused.code != "file_type_not_allowed":
+            raise
+        file_type = None
+    if file_type is None or file_type.code not in spec.types:
         raise refuse("file_type_not_allowed", types=types_label(spec.types))
     if file_type.code in IMAGE_TYPES:
         data = image_without_metadata(data, expected_format=PIL_FORMATS[file_type.code])

@@ -95,6 +95,14 @@ def test_a_renamed_html_file_uploaded_as_pdf_gets_a_chinese_error(guides):
     assert (error.value.code, error.value.message) == ("file_active_content", "不能上传网页、SVG 图片、脚本或可执行文件")
 
 
+def test_an_unknown_file_is_told_the_types_this_use_allows(guides):
+    with pytest.raises(ValidationFailed) as error:
+        material_file_attach(actor=guides.editor, material=draft_material(guides), kind="blank",
+                             uploaded_file=upload("说明.txt", "纯文本说明".encode()))
+    assert (error.value.code, error.value.message) == (
+        "file_type_not_allowed", "只能上传 PDF、OFD、JPG、PNG、DOC、XLS、DOCX、XLSX 文件")
+
+
 @pytest.mark.parametrize(("name", "data", "stored_name", "file_type"), [
     ("表格.png", PDF_BYTES, "表格.pdf", "pdf"),
     ("表格.docx", office_zip("xl"), "表格.xlsx", "xlsx"),
