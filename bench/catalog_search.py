@@ -106,6 +106,7 @@ def _build(items: int) -> dict:
 
     from zwfw.catalog.models import ItemVersion, ServiceItem, Theme, ThemeKind, VersionStatus
     from zwfw.catalog.search import search_reindex
+    from zwfw.catalog.services.state import VERSION_STATES
     from zwfw.core import clock
     from zwfw.organizations.models import Department, Region
 
@@ -134,9 +135,9 @@ def _build(items: int) -> dict:
                                          level="4", base_code=f"X{n:011d}", local_code=f"B{n}", created_at=now))
         ServiceItem.objects.bulk_create(item_rows, batch_size=2000)
         versions = [
-            ItemVersion(item=item, number=1, status=VersionStatus.APPROVED, created_at=now, name=name,
+            ItemVersion(item=item, number=1, created_at=now, name=name,
                         item_type=item_type, audience=["1"] if rng.random() < 0.6 else ["2", "3"],
-                        conditions=CONDITIONS[item_type], result_name=RESULTS[item_type], effective_on=now.date())
+                        conditions=CONDITIONS[item_type], result_name=RESULTS[item_type], effective_on=clock.today(now))
             for item, (name, item_type) in zip(item_rows, names, strict=True)
         ]
         ItemVersion.objects.bulk_create(versions, batch_size=2000)
@@ -144,7 +145,8 @@ def _build(items: int) -> dict:
         through.objects.bulk_create(
             (through(itemversion_id=v.pk, theme_id=rng.choice(themes).pk) for v in versions if rng.random() < 0.5),
             batch_size=5000)
-        ItemVersion.objects.update(status=VersionStatus.PUBLISHED, published_at=now)
+        VERSION_STATES.move_many(ItemVersion.objects.all(), action="load", source=VersionStatus.DRAFT,
+                                 to=VersionStatus.PUBLISHED, published_at=now)
         with connection.cursor() as cursor:
             cursor.execute("UPDATE catalog_serviceitem SET current_version_id = (SELECT v.id FROM catalog_itemversion v"
                            " WHERE v.item_id = catalog_serviceitem.id)")

@@ -14,3 +14,9 @@ urlpatterns = [
     path("django-admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("django-admin/", admin.site.urls),
 ]
+
+# Every error page in Chinese in the site's layout; JSON in the API's format under /api/.
+handler400 = "zwfw.core.views.bad_request"
+handler403 = "zwfw.core.views.permission_denied"
+handler404 = "zwfw.core.views.page_not_found"
+handler500 = "zwfw.core.views.server_error"

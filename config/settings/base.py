@@ -18,7 +18,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
-    "rules.apps.AutodiscoverRulesConfig",
     "zwfw.core",
     "zwfw.organizations",
     "zwfw.accounts",
@@ -44,6 +43,7 @@ MIDDLEWARE = [
     "zwfw.core.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zwfw.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -70,7 +70,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -106,6 +105,7 @@ SESSION_COOKIE_AGE = env_int("ZWFW_SESSION_MAX_HOURS", 12) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "zwfw.core.views.csrf_failure"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -123,6 +123,8 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
 ]
+# Files served at the site root (favicon.ico) by WhiteNoise, with or without DEBUG.
+WHITENOISE_ROOT = BASE_DIR / "zwfw" / "public"
 STORAGES = storages_config(staticfiles_backend="django.contrib.staticfiles.storage.StaticFilesStorage")
 MEDIA_ROOT = env_str("ZWFW_MEDIA_ROOT", str(BASE_DIR / "data" / "media"))
 MEDIA_URL = "/media/"
@@ -154,7 +156,7 @@ SPECTACULAR_SETTINGS = {
         "AccountKindEnum": "zwfw.accounts.models.AccountKind",
         "ApplicantKindEnum": "zwfw.accounts.models.ApplicantKind",
         "RoleEnum": "zwfw.accounts.models.Role",
-        "LimitUnitEnum": "zwfw.catalog.models.codes.LimitUnit",
+        "LimitUnitEnum": "zwfw.calendar.limits.LimitUnit",
         "VersionStatusEnum": "zwfw.catalog.models.codes.VersionStatus",
         "ItemStatusEnum": "zwfw.catalog.models.codes.ItemStatus",
     },

@@ -2,41 +2,24 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from zwfw.core.errors import NotFound, PermissionDenied
 
-from .models import AccountKind, Applicant, Role, User
-from .roles import ADMIN_ROLES, APPLICANT_LOOKUP_ROLES, APPLICANT_SERVING_ROLES, DEPARTMENT_ROLES
+from .models import Applicant, User
+from .roles import APPLICANT_LOOKUP_ROLES
+from .scope import Scope
 from .services._common import id_number_digest
-from .services.applicants import jurisdiction_region
 from .validation import id_number_validate
 
 
 def _is_staff(viewer) -> bool:
-    return bool(viewer and viewer.is_authenticated and viewer.is_active and viewer.kind == AccountKind.STAFF)
+    return Scope.for_viewer(viewer).is_staff
 
 
 def staff_visible_to(viewer: User) -> QuerySet[User]:
-    """Staff accounts the viewer may see.
-
-    The three administrators see every account (they run accounts, grants and the audit);
-    电子监察 sees the staff of its region subtree; department roles see their own department;
-    everyone on the staff sees themself; citizens and enterprises see no staff.
-    """
-    staff = User.objects.filter(kind=AccountKind.STAFF)
-    if not _is_staff(viewer):
-        return staff.none()
-    if viewer.has_role(*ADMIN_ROLES):
-        return staff
-    visible = Q(pk=viewer.pk)
-    if viewer.has_role(Role.SUPERVISOR) and viewer.region_id:
-        prefix = viewer.region.prefix
-        visible |= (Q(region__code__startswith=prefix) | Q(department__region__code__startswith=prefix)
-                    | Q(service_point__region__code__startswith=prefix))
-    if viewer.has_role(*DEPARTMENT_ROLES) and viewer.department_id:
-        visible |= Q(department_id=viewer.department_id)
-    return staff.filter(visible)
+    """Staff accounts the viewer may see (the rule is `Scope.staff`, ADR 0006 and 0021)."""
+    return Scope.for_viewer(viewer).staff()
 
 
 def staff_get(viewer: User, pk) -> User:
@@ -48,23 +31,9 @@ def staff_get(viewer: User, pk) -> User:
 
 
 def applicants_visible_to(viewer: User) -> QuerySet[Applicant]:
-    """Applicants the viewer may see (values masked unless revealed through the audited service).
-
-    A citizen or enterprise sees its own applicant record. Staff who serve applicants see those
-    registered in their jurisdiction's region subtree (until cases widen this to "applicants of
-    cases I may see"). The three administrators hold no business data (三员分立) and see none.
-    """
-    applicants = Applicant.objects.all()
-    if not (viewer and viewer.is_authenticated and viewer.is_active):
-        return applicants.none()
-    if viewer.kind != AccountKind.STAFF:
-        return applicants.filter(user=viewer)
-    if not viewer.has_role(*APPLICANT_SERVING_ROLES):
-        return applicants.none()
-    region = viewer.region if viewer.has_role(Role.SUPERVISOR) and viewer.region_id else jurisdiction_region(viewer)
-    if region is None:
-        return applicants.none()
-    return applicants.filter(region__code__startswith=region.prefix)
+    """Applicants the viewer may see, values masked unless revealed through the audited service
+    (the rule is `Scope.applicants`: own record, jurisdiction subtree, none for 三员)."""
+    return Scope.for_viewer(viewer).applicants()
 
 
 def applicant_get(viewer: User, pk) -> Applicant:

@@ -1,9 +1,13 @@
 """The arithmetic of a running time limit (the clock of a case or a step), as pure functions.
 
 Rules (docs/adr/0010-working-day-index.md):
-- A limit of N units starts on the day of acceptance, which is not counted (行政许可法第八十二条).
-- Approved extensions add their days to N (行政许可法第四十二条: 20 days, extendable by 10 with
-  the approval of the organ's head).
+- A limit of N units starts on the day of acceptance, which is not counted: a period counted in
+  days begins on the next day (民法典第二百零一条第一款, as 民法通则第一百五十四条 before it).
+  行政许可法第八十二条 says only that its limits are counted in working days, without public
+  holidays.
+- Approved extensions add their days to N, up to the maximum the item's version allows
+  (行政许可法第四十二条: 20 working days, extendable by 10 with the approval of the organ's head;
+  统一办理、联合办理、集中办理 45, extendable by 15).
 - A pause (补正 wait, or a special procedure: hearing, tender, auction, inspection, testing,
   quarantine, appraisal, expert review — 行政许可法第四十五条) excludes the days in
   (pause start, pause end]: the day the pause begins still counts, the day it ends does not
@@ -36,9 +40,20 @@ from .hours import OfficeSchedule, add_office_hours, end_of_office_day
 
 
 class LimitUnit(models.TextChoices):
+    """The one unit of every time limit: the catalog's published limits and the running clocks
+    (the catalog imports it from here; the calendar depends on no domain app)."""
+
     WORKING_DAYS = "working_days", _("工作日")
     NATURAL_DAYS = "natural_days", _("自然日")
     HOURS = "hours", _("小时")
+
+
+# 行政许可法第四十二条第一款: a decision not made within 20 days may be extended by 10 days with the
+# approval of the organ's head. 第二款: for 统一办理、联合办理、集中办理 the limit is 45 days,
+# extendable by 15. The item version stores its maximum (this is its default); a clock carries it.
+EXTENSION_MAX_DAYS = 10
+EXTENSION_MAX_DAYS_JOINT = 15
+EXTENSION_BASIS = "行政许可法第四十二条"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from zwfw.accounts.models import Role
+from zwfw.accounts.scope import Scope
 from zwfw.core import clock
+from zwfw.organizations.models import region_ancestor_codes
 
 from .engine import Calendar, CalendarNotCovered
 from .hours import DEFAULT_OFFICE_SCHEDULE, OfficeSchedule
@@ -17,19 +20,8 @@ from .limits import NATIONAL_THRESHOLDS, Thresholds
 from .models import CalendarDay, CalendarYear, OfficeHours, WarningPolicy, WorkCalendar
 from .models.calendar import OFF_KINDS
 
-# Prefix lengths of the 12-digit division code for province, city, county, town (GB/T 2260 + 统计用区划代码).
-_ANCESTOR_PREFIXES = (2, 4, 6, 9)
-
 _cache: dict[tuple, Calendar] = {}
 _cache_lock = threading.Lock()
-
-ADMIN_ROLES = ("system_admin", "supervisor")
-
-
-def _ancestor_codes(code: str) -> list[str]:
-    codes = [code[:n].ljust(12, "0") for n in _ANCESTOR_PREFIXES]
-    return sorted(set(codes + [code]))
-
 
 def _covered_run(years: list[int]) -> tuple[int, int] | None:
     """The run of consecutive covered years ending at the latest one."""
@@ -50,7 +42,7 @@ def calendar_for(region=None) -> Calendar:
     change to calendar data bumps a version, so the next call rebuilds. If the national calendar
     has never been loaded it is seeded from the chinesecalendar package first (idempotent).
     """
-    codes = _ancestor_codes(region.pk if hasattr(region, "pk") else str(region)) if region else []
+    codes = list(region_ancestor_codes(region.pk if hasattr(region, "pk") else str(region))) if region else []
     rows = list(
         WorkCalendar.objects.filter(region__isnull=True).values_list("pk", "region_id", "version")
     ) + (list(WorkCalendar.objects.filter(region_id__in=codes).values_list("pk", "region_id", "version")) if codes else [])
@@ -95,7 +87,10 @@ def covered_years() -> list[int]:
 
 
 def _is_admin(viewer) -> bool:
-    return bool(viewer and (viewer.is_superuser or viewer.has_role(*ADMIN_ROLES)))
+    """Who sees the calendar's coverage: the system administrator (who keeps it, also as Django's
+    superuser on the admin site) and 电子监察 (whose clocks depend on it)."""
+    scope = Scope.for_viewer(viewer)
+    return scope.everything or scope.superuser or scope.has(Role.SUPERVISOR)
 
 
 def calendar_coverage_warnings(now: dt.datetime | None = None, *, viewer=None) -> list[dict]:
@@ -147,9 +142,10 @@ def office_schedule_for(service_center=None) -> OfficeSchedule:
 
 def thresholds_for(region=None) -> Thresholds:
     """The warning thresholds of the nearest region up the path that has a policy, else national."""
-    codes = _ancestor_codes(region.pk) if region else []
+    codes = region.ancestor_codes() if region else ()
     policies = {p.region_id: p for p in WarningPolicy.objects.filter(region_id__in=codes)} if codes else {}
-    for code in sorted(policies, reverse=True):  # deepest (longest non-zero prefix) first
-        return Thresholds(policies[code].yellow_days, policies[code].yellow_percent)
+    for code in codes:  # nearest first
+        if code in policies:
+            return Thresholds(policies[code].yellow_days, policies[code].yellow_percent)
     national = WarningPolicy.objects.filter(region__isnull=True).first()
     return Thresholds(national.yellow_days, national.yellow_percent) if national else NATIONAL_THRESHOLDS

@@ -15,6 +15,7 @@ from zwfw.organizations.models import Region
 
 from . import api_write, selectors
 from . import serializers as s
+from .api_queue import ReviewQueueView
 from .exchange.api import CatalogExchangeViewSet
 from .models import ServiceItem
 from .search.api import CatalogSearchViewSet
@@ -82,4 +83,7 @@ def register(router):
     router.register("catalog/versions", VersionViewSet, basename="catalog-version")
     router.register("catalog/search", CatalogSearchViewSet, basename="catalog-search")
     router.register("catalog", CatalogExchangeViewSet, basename="catalog-exchange")  # template, export, import
-    return api_write.register(router)  # staff write API and reports (drafts, review, stats, consistency)
+    from django.urls import path
+
+    queue = path("catalog/review-queue", ReviewQueueView.as_view(), name="catalog-review-queue")
+    return [*api_write.register(router), queue]  # staff write API and reports (drafts, review, stats, …)

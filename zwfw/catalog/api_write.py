@@ -8,6 +8,7 @@ permissions live in the services, errors come out in the platform format (zwfw.a
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status, viewsets
@@ -15,8 +16,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zwfw.accounts.models import Role
+from zwfw.accounts.scope import Scope
 from zwfw.api.schema import error_responses
-from zwfw.core.errors import ValidationFailed
+from zwfw.core.errors import PermissionDenied, ValidationFailed
 from zwfw.organizations.models import Department
 from zwfw.organizations.selectors import region_from_query
 
@@ -59,9 +62,11 @@ class DraftViewSet(viewsets.GenericViewSet):
                    summary="起草事项（新建实施清单事项及其首个草稿版本）")
     def create(self, request):
         data = _parse(w.DraftCreateInput, request.data)
-        department = request.user.department
-        if department is None:
-            raise ValidationFailed.on("department", "您的账号尚未关联部门，不能起草事项")
+        scope = Scope.for_viewer(request.user)
+        department = scope.department
+        if department is None or not scope.has(Role.CATALOG_EDITOR):
+            # Refused before the input is looked at: 403 for everyone who may not draft at all.
+            raise PermissionDenied(_("只有本部门的事项编辑人员可以起草事项"))
         base_item = None
         if data.get("base_item"):
             base_item = ServiceItem.objects.filter(pk=data["base_item"], catalog_level=CatalogLevel.BASE).first()

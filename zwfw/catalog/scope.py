@@ -1,6 +1,7 @@
-"""Which part of the catalog a staff member's pages, reports and actions cover.
+"""Which part of the catalog a staff member's pages, reports and actions cover: the catalog's
+view of the one access scope (`zwfw.accounts.scope.Scope`, ADR 0021).
 
-- system administrators: the whole catalog;
+- system administrators: the whole catalog (the security administrator and the auditor: none);
 - supervisors (电子监察) and catalog reviewers: their region and every region below it (a
   reviewer without a region works for their department's region, as services.permissions does);
 - catalog editors and department heads: their own department's items.
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from zwfw.accounts.models import AccountKind, Role
+from zwfw.accounts.models import Role
+from zwfw.accounts.scope import Scope
 from zwfw.core.errors import NotFound, PermissionDenied
 from zwfw.organizations.models import Department, Region
 
@@ -45,6 +47,14 @@ class CatalogScope:
             return region.code == self.department.region_id
         return region.code.startswith(self.region.prefix)
 
+    def covers_item(self, item: ServiceItem) -> bool:
+        """Whether `item` is one of `items()`, decided without a query."""
+        if self.everything:
+            return True
+        if self.department is not None:
+            return item.department_id == self.department.pk
+        return item.region_id.startswith(self.region.prefix)
+
     def items(self, qs: QuerySet[ServiceItem] | None = None) -> QuerySet[ServiceItem]:
         qs = ServiceItem.objects.all() if qs is None else qs
         if self.everything:
@@ -66,7 +76,7 @@ class CatalogScope:
         if self.everything:
             return Q()
         region = self.department.region if self.department is not None else self.region
-        q = Q(region__code__in=list(_ancestor_codes(region)))
+        q = Q(region__code__in=region.ancestor_codes())
         if self.department is None:
             q |= Q(region__code__startswith=region.prefix)
         return q
@@ -77,25 +87,17 @@ class CatalogScope:
         return self.department.region if self.department is not None else self.region
 
 
-def _ancestor_codes(region: Region):
-    node = region
-    while node is not None:
-        yield node.code
-        node = node.parent
-
-
 def catalog_scope(viewer) -> CatalogScope:
     """The viewer's catalog scope; PermissionDenied for anyone without a catalog role."""
-    if not (viewer and viewer.is_authenticated and viewer.kind == AccountKind.STAFF):
+    scope = Scope.for_viewer(viewer)
+    if not scope.is_staff:
         raise PermissionDenied()
-    if viewer.has_role(Role.SYSTEM_ADMIN):
+    if scope.everything:
         return CatalogScope(everything=True)
-    if viewer.has_role(Role.SUPERVISOR, Role.CATALOG_REVIEWER):
-        region = viewer.region if viewer.region_id else (viewer.department.region if viewer.department_id else None)
-        if region is not None:
-            return CatalogScope(region=region)
-    if viewer.has_role(Role.CATALOG_EDITOR, Role.DEPARTMENT_HEAD) and viewer.department_id:
-        return CatalogScope(department=viewer.department)
+    if scope.has(Role.SUPERVISOR, Role.CATALOG_REVIEWER) and scope.region is not None:
+        return CatalogScope(region=scope.region)
+    if scope.has(Role.CATALOG_EDITOR, Role.DEPARTMENT_HEAD) and scope.department is not None:
+        return CatalogScope(department=scope.department)
     raise PermissionDenied(_("您的账号没有事项管理权限，或尚未关联部门或区划"))
 
 
@@ -108,10 +110,14 @@ def item_get(*, viewer, item_id: int) -> ServiceItem:
         raise NotFound()
     if item.current_version_id or can_edit_item(viewer, item) or can_publish(viewer, item):
         return item
-    try:
-        scope = catalog_scope(viewer)
-    except PermissionDenied:
-        raise NotFound() from None
-    if scope.items().filter(pk=item.pk).exists():
+    if scope_covers_item(viewer, item):
         return item
     raise NotFound()
+
+
+def scope_covers_item(viewer, item: ServiceItem) -> bool:
+    """Whether the viewer's catalog scope covers `item` (False for anyone without one)."""
+    try:
+        return catalog_scope(viewer).covers_item(item)
+    except PermissionDenied:
+        return False

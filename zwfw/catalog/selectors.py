@@ -1,7 +1,9 @@
 """Reads of the catalog, always scoped to the viewer.
 
 Published versions are public (七公开). Versions in the making are visible to the item's
-editors, to the reviewers of its chain and to the region's catalog reviewers.
+editors, to the reviewers of its chain and to the region's catalog reviewers, and to whoever's
+catalog scope covers the item (supervisor, department head, system administrator: they list it
+on their catalog pages, so they may open it; they act on none of it).
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from django.db.models import QuerySet
 
 from zwfw.core.errors import NotFound, ValidationFailed
 
+from .in_force import ClockTerms, version_clock_terms, version_in_force, version_scheduled  # noqa: F401
 from .models import ItemStatus, ItemVersion, ServiceItem, VersionStatus
+from .scope import scope_covers_item
 from .services.permissions import can_edit_item, can_publish, can_review_step, review_chain_steps
 from .snapshots import snapshot_diff, version_snapshot
 
@@ -23,7 +27,9 @@ def can_view_version(viewer, version: ItemVersion) -> bool:
     item = version.item
     if can_edit_item(viewer, item) or can_publish(viewer, item):
         return True
-    return any(can_review_step(viewer, item, step) for step in review_chain_steps(item.region))
+    if any(can_review_step(viewer, item, step) for step in review_chain_steps(item.region)):
+        return True
+    return scope_covers_item(viewer, item)
 
 
 def item_list(*, viewer, region=None, department=None, item_type: str | None = None,
@@ -63,3 +69,4 @@ def version_diff(*, viewer, old_id: int, new_id: int) -> list[dict]:
     if old.item_id != new.item_id:
         raise ValidationFailed.on("new_id", "只能比较同一事项的不同版本")
     return snapshot_diff(version_snapshot(old), version_snapshot(new))
+

@@ -1,4 +1,6 @@
 from .context import RequestContext, client_ip, reset_request_context, set_request_context
+from .errors import DomainError
+from .views import domain_error_response
 
 
 class RequestContextMiddleware:
@@ -13,3 +15,19 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             reset_request_context(token)
+
+
+class DomainErrorMiddleware:
+    """Turns a DomainError that no view caught into its page (zwfw.core.views): one mapping for
+    every portal and workbench section. API views never get here: DRF renders their errors."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DomainError):
+            return domain_error_response(request, exception)
+        return None

@@ -24,6 +24,21 @@ LEVEL_PREFIX_LENGTH = {
     RegionLevel.TOWN: 9,
     RegionLevel.VILLAGE: 12,
 }
+CODE_LENGTH = 12
+
+
+def region_ancestor_codes(code: str) -> tuple[str, ...]:
+    """The codes of a region and of every region above it, nearest first, from the code alone.
+
+    Each level's prefix padded with zeros is the code of the region above (统计用区划代码), so no
+    row is read: 511602001000 → 511602001000, 511602000000, 511600000000, 510000000000.
+    """
+    out: list[str] = []
+    for length in sorted(LEVEL_PREFIX_LENGTH.values(), reverse=True):
+        ancestor = code[:length].ljust(CODE_LENGTH, "0")
+        if ancestor not in out:
+            out.append(ancestor)
+    return tuple(out)
 
 
 class Region(models.Model):
@@ -47,6 +62,11 @@ class Region(models.Model):
     def prefix(self) -> str:
         """The code prefix shared by this region and every region below it."""
         return self.code[: LEVEL_PREFIX_LENGTH[RegionLevel(self.level)]]
+
+    def ancestor_codes(self, *, include_self: bool = True) -> tuple[str, ...]:
+        """This region's code and its ancestors' up to the province, nearest first (no queries)."""
+        codes = region_ancestor_codes(self.code)
+        return codes if include_self else codes[1:]
 
 
 class Department(models.Model):

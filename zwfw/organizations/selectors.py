@@ -4,7 +4,7 @@ The structure of the service network (regions, departments, centers, windows, po
 public: it is printed in every service guide (办事指南: 办理地点、办公时间、咨询电话), so any viewer,
 signed in or not, may read the active part of it; system administrators also see what was stopped.
 The staff stationed at each place are personal data: a viewer sees only the staff members the
-accounts context says they may see.
+viewer's access scope (`zwfw.accounts.scope.Scope`, ADR 0021) lets them see.
 """
 
 from __future__ import annotations
@@ -14,20 +14,15 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
+from zwfw.accounts.scope import Scope
 from zwfw.core.errors import NotFound
 
 from .identifiers import region_code_normalize
 from .models import CenterKind, Department, Kiosk, Region, ServiceCenter, ServicePoint, Window
 
-SYSTEM_ADMIN = "system_admin"
-
-
-def _is_admin(viewer) -> bool:
-    return bool(getattr(viewer, "is_authenticated", False) and viewer.has_role(SYSTEM_ADMIN))
-
 
 def _active_unless_admin(qs: QuerySet, viewer) -> QuerySet:
-    return qs if _is_admin(viewer) else qs.filter(is_active=True)
+    return qs if Scope.for_viewer(viewer).sees_inactive else qs.filter(is_active=True)
 
 
 # --- regions ---------------------------------------------------------------------------------
@@ -93,7 +88,7 @@ def windows_visible(viewer, *, center: ServiceCenter | None = None, department: 
                     kind: str | None = None, region: Region | None = None) -> QuerySet[Window]:
     qs = Window.objects.select_related("center", "department", "chief_representative")
     qs = _in_region(_active_unless_admin(qs, viewer), region, "center__region")
-    if not _is_admin(viewer):
+    if not Scope.for_viewer(viewer).sees_inactive:
         qs = qs.filter(center__is_active=True)
     if center is not None:
         qs = qs.filter(center=center)
@@ -122,33 +117,20 @@ STAFF_FIELD = {Department: "department", ServiceCenter: "service_center", Window
                ServicePoint: "service_point"}
 
 
-def _staff_visible_to(viewer) -> QuerySet | None:
-    """The accounts context's scope of staff the viewer may see, or None when they may see none."""
-    if not getattr(viewer, "is_authenticated", False) or getattr(viewer, "kind", None) != "staff":
-        return None
-    try:  # imported lazily: accounts may be loaded after organisations, and the helper may not exist yet
-        from zwfw.accounts.selectors import staff_visible_to
-    except ImportError:
-        return None
-    return staff_visible_to(viewer)
-
-
 def staff_stationed(*, viewer, place) -> list:
     """Staff members stationed at a department, center, window or point whom the viewer may see."""
-    scope = _staff_visible_to(viewer)
     field = STAFF_FIELD.get(type(place))
-    if scope is None or field is None:
+    if field is None:
         return []
-    return list(scope.filter(**{field: place, "is_active": True}).order_by("full_name", "pk"))
+    return list(Scope.for_viewer(viewer).staff().filter(**{field: place, "is_active": True}).order_by("full_name", "pk"))
 
 
 def staff_visible_ids(*, viewer, ids) -> set[int]:
     """Which of the given staff ids the viewer may see (one query for a whole page)."""
-    scope = _staff_visible_to(viewer)
     wanted = {i for i in ids if i is not None}
-    if scope is None or not wanted:
+    if not wanted:
         return set()
-    return set(scope.filter(pk__in=wanted).values_list("pk", flat=True))
+    return set(Scope.for_viewer(viewer).staff().filter(pk__in=wanted).values_list("pk", flat=True))
 
 
 def staff_member_for_assignment(*, viewer, pk: int):
@@ -157,7 +139,7 @@ def staff_member_for_assignment(*, viewer, pk: int):
     Administrators assign across departments, so this is not narrowed by the staff scope; the
     window services then check the member belongs to the right department.
     """
-    if not _is_admin(viewer):
+    if not Scope.for_viewer(viewer).everything:
         return None
     return get_user_model().objects.filter(pk=pk).first()
 

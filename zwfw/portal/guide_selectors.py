@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from zwfw.catalog.models import (
     ItemLevel,
@@ -25,7 +26,9 @@ from zwfw.catalog.models import (
     ThemeKind,
     VersionStatus,
 )
-from zwfw.catalog.selectors import item_list
+from zwfw.catalog.selectors import item_list, version_in_force, version_scheduled
+from zwfw.core import clock
+from zwfw.core.errors import NotFound
 from zwfw.organizations.models import Department
 
 from .selectors import MAX_QUERY_LENGTH
@@ -227,7 +230,7 @@ class VersionPeriod:
 def _start(version: ItemVersion) -> dt.date | None:
     if version.effective_on:
         return version.effective_on
-    return version.published_at.date() if version.published_at else None
+    return clock.today(version.published_at) if version.published_at else None
 
 
 def published_periods(item: ServiceItem) -> list[VersionPeriod]:
@@ -244,7 +247,7 @@ def published_periods(item: ServiceItem) -> list[VersionPeriod]:
 class Guide:
     item: ServiceItem
     version: ItemVersion
-    is_current: bool
+    is_current: bool  # the version in force today
     period: VersionPeriod
     periods: list[VersionPeriod]
     materials: list
@@ -254,19 +257,24 @@ class Guide:
     windows: list
     themes: list
     files: dict = field(default_factory=dict)  # material id -> {kind: MaterialFile}
+    next_version: ItemVersion | None = None  # published, takes effect later (announced on the page)
+    is_scheduled: bool = False  # this version is that later one
 
 
-def guide_get(*, viewer, item_id: int, number: int | None = None) -> Guide | None:
-    """The published guide of an item: its current version, or published version `number`.
-    None when there is no such published version (the view answers 404)."""
+def guide_get(*, viewer, item_id: int, number: int | None = None, on: dt.date | None = None) -> Guide:
+    """The published guide of an item: the version in force on `on` (today), or published version
+    `number`. NotFound when there is no such published version."""
+    on = on or clock.today()
     item = ServiceItem.objects.select_related("department", "region", "current_version").filter(pk=item_id).first()
     if item is None or item.current_version_id is None:
-        return None
+        raise NotFound(_("办事指南不存在"))
+    in_force = version_in_force(item, on=on)
+    in_force_id = in_force.pk if in_force else item.current_version_id
     periods = published_periods(item)
-    wanted = item.current_version_id if number is None else None
+    wanted = in_force_id if number is None else None
     period = next((p for p in periods if (p.version.pk == wanted if wanted else p.version.number == number)), None)
     if period is None:
-        return None
+        raise NotFound(_("办事指南不存在"))
     version = period.version
     materials = list(version.materials.order_by("position", "id"))
     files: dict = {}
@@ -275,7 +283,8 @@ def guide_get(*, viewer, item_id: int, number: int | None = None) -> Guide | Non
     for material in materials:
         material.form_files = files.get(material.pk, {})
     return Guide(
-        item=item, version=version, is_current=version.pk == item.current_version_id, period=period,
+        item=item, version=version, is_current=version.pk == in_force_id, period=period,
+        next_version=version_scheduled(item, on=on), is_scheduled=bool(version.effective_on and version.effective_on > on),
         periods=periods, materials=materials, steps=list(version.steps.order_by("position", "id")),
         special_procedures=list(version.special_procedures.order_by("position", "id")),
         fee_items=list(version.fee_items.order_by("position", "id")),

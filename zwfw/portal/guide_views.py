@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from zwfw.catalog.forms_files import material_file_get
 from zwfw.catalog.models import ItemLevel, ItemType, ThemeKind
-from zwfw.core.errors import NotFound
 from zwfw.documents.rendering import qr_svg
 from zwfw.files.responses import file_response
 
@@ -73,16 +71,9 @@ def guide_browse(request):
     return render(request, "portal/guide_browse.html", context)
 
 
-def _guide_or_404(request, item_id: int, number: int | None):
-    guide = gs.guide_get(viewer=request.user, item_id=item_id, number=number)
-    if guide is None:
-        raise Http404("办事指南不存在")
-    return guide
-
-
 @require_GET
 def guide_detail(request, item_id: int, number: int | None = None):
-    guide = _guide_or_404(request, item_id, number)
+    guide = gs.guide_get(viewer=request.user, item_id=item_id, number=number)
     url = guide_public_url(guide)
     context = guide_context(guide) | {
         "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图"),
@@ -93,7 +84,7 @@ def guide_detail(request, item_id: int, number: int | None = None):
 
 @require_GET
 def guide_pdf_view(request, item_id: int, number: int | None = None):
-    guide = _guide_or_404(request, item_id, number)
+    guide = gs.guide_get(viewer=request.user, item_id=item_id, number=number)
     context = guide_context(guide) | {
         "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图", element_id="flowchart-print"),
     }
@@ -104,8 +95,5 @@ def guide_pdf_view(request, item_id: int, number: int | None = None):
 
 @require_GET
 def form_file_download(request, file_id: int):
-    try:
-        row = material_file_get(viewer=request.user, file_id=file_id)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    row = material_file_get(viewer=request.user, file_id=file_id)
     return file_response(row.stored_file)

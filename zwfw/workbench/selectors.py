@@ -12,33 +12,28 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from zwfw.accounts.models import AccountKind, ApiToken, LoginThrottle, Role, RoleGrant, User
-from zwfw.accounts.selectors import staff_visible_to
+from zwfw.accounts.roles import DEPARTMENT_ROLES
+from zwfw.accounts.scope import Scope
 from zwfw.core import clock
 from zwfw.core.errors import PermissionDenied
 from zwfw.core.masking import mask_text
 from zwfw.core.models import AuditEvent
 from zwfw.organizations.models import Department, Kiosk, Region, ServiceCenter, ServicePoint, Window
-from zwfw.organizations.selectors import departments_visible, service_centers_visible
 
-# Roles whose work is one department's: they see that department, its windows and colleagues.
-DEPARTMENT_ROLES = (
-    Role.CATALOG_EDITOR,
-    Role.CATALOG_REVIEWER,
-    Role.WINDOW_CLERK,
-    Role.APPROVER,
-    Role.DEPARTMENT_HEAD,
-)
 AUDIT_PAGE_SIZE = 20
 
 
-def _require(viewer: User, *roles: str) -> None:
-    if not viewer.has_role(*roles):
+def _require(viewer: User, *roles: str) -> Scope:
+    scope = Scope.for_viewer(viewer)
+    if not scope.has(*roles):
         raise PermissionDenied()
+    return scope
 
 
 def workbench_roles(*, viewer: User) -> list[Role]:
     """The viewer's roles in the fixed order of Role (one workbench tab each)."""
-    return [role for role in Role if viewer.has_role(role)]
+    scope = Scope.for_viewer(viewer)
+    return [role for role in Role if scope.has(role)]
 
 
 @dataclass(frozen=True)
@@ -49,17 +44,13 @@ class DepartmentOverview:
 
 
 def department_overview(*, viewer: User) -> DepartmentOverview:
-    _require(viewer, *DEPARTMENT_ROLES)
-    department = viewer.department
+    scope = _require(viewer, *DEPARTMENT_ROLES)
+    department = scope.department
     if department is None:
         return DepartmentOverview(department=None, windows=[], colleagues=[])
-    windows = list(
-        Window.objects.filter(department=department, is_active=True).select_related("center").order_by(
-            "center__name", "number"
-        )
-    )
+    windows = list(scope.windows().filter(department=department).order_by("center__name", "number"))
     colleagues = list(
-        staff_visible_to(viewer).filter(department=department, is_active=True)
+        scope.staff().filter(department=department, is_active=True)
         .select_related("window")
         .order_by("full_name", "username")
     )
@@ -75,13 +66,13 @@ class RegionOverview:
 
 def region_overview(*, viewer: User) -> RegionOverview:
     """Departments and centers in the viewer's region subtree (电子监察 watches its own area)."""
-    _require(viewer, Role.SUPERVISOR)
-    region = viewer.region
+    scope = _require(viewer, Role.SUPERVISOR)
+    region = scope.region
     if region is None:
         return RegionOverview(region=None, departments=[], centers=[])
-    departments = list(departments_visible(viewer, region=region).order_by("region_id", "code"))
+    departments = list(scope.departments().filter(scope.region_q()).order_by("region_id", "code"))
     centers = list(
-        service_centers_visible(viewer, region=region)
+        scope.service_centers().filter(scope.region_q())
         .annotate(window_count=Count("windows"))
         .order_by("region_id", "kind", "name")
     )
@@ -89,10 +80,8 @@ def region_overview(*, viewer: User) -> RegionOverview:
 
 
 def proxy_point(*, viewer: User) -> ServicePoint | None:
-    _require(viewer, Role.PROXY_AGENT)
-    if viewer.service_point_id is None:
-        return None
-    return ServicePoint.objects.select_related("region", "center").get(pk=viewer.service_point_id)
+    scope = _require(viewer, Role.PROXY_AGENT)
+    return scope.service_point
 
 
 def system_counts(*, viewer: User) -> list[tuple[str, int]]:

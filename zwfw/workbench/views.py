@@ -6,14 +6,13 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zwfw.accounts.models import AccountKind, Role
 from zwfw.calendar.selectors import calendar_coverage_warnings
+from zwfw.core.errors import NotFound, PermissionDenied
 
 from . import selectors, services
 from .sections import section_for
@@ -35,7 +34,8 @@ def staff_required(view):
 
 def _render_role(request, role: Role | None, extra: dict | None = None):
     roles = selectors.workbench_roles(viewer=request.user)
-    context = {"roles": roles, "active_role": role, "section_template": None,
+    # Role itself goes to the templates so that they compare with Role.X, not with a role's name.
+    context = {"Role": Role, "roles": roles, "active_role": role, "section_template": None,
                "calendar_warnings": calendar_coverage_warnings(viewer=request.user)}
     if role is not None:
         template, section = section_for(role, request.user)
@@ -53,9 +53,9 @@ def home(request):
 @staff_required
 def role_page(request, role: str):
     if role not in Role.values:
-        raise Http404
+        raise NotFound()
     if not request.user.has_role(role):
-        raise PermissionDenied
+        raise PermissionDenied()
     return _render_role(request, Role(role))
 
 
@@ -63,7 +63,7 @@ def role_page(request, role: str):
 @require_POST
 def audit_verify(request):
     if not request.user.has_role(Role.SECURITY_AUDITOR):
-        raise PermissionDenied
+        raise PermissionDenied()
     check = services.audit_chain_check(actor=request.user)
     if request.headers.get("HX-Request") == "true":
         return render(request, "workbench/roles/_audit_result.html", {"check": check})

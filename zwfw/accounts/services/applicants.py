@@ -17,6 +17,7 @@ from zwfw.core.masking import mask_id_number, mask_phone
 
 from ..models import AccountKind, Applicant, ApplicantKind, User
 from ..roles import APPLICANT_LOOKUP_ROLES, REVEAL_ROLES
+from ..scope import Scope
 from ..validation import credit_code_validate, id_number_validate, mobile_validate, phone_validate
 from ._common import collect, id_number_digest, password_errors, phone_digest, raise_if, require_staff
 
@@ -26,13 +27,7 @@ DUPLICATE_ENTERPRISE = gettext_noop("该统一社会信用代码已登记为申�
 
 def jurisdiction_region(user: User):
     """The region a staff member serves: their own, their department's, or their proxy point's."""
-    if user.region_id:
-        return user.region
-    if user.department_id:
-        return user.department.region
-    if user.service_point_id:
-        return user.service_point.region
-    return None
+    return Scope.for_viewer(user).region
 
 
 def _require_registrar(actor: User) -> None:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..limits import LimitUnit
+from ..limits import EXTENSION_MAX_DAYS, LimitUnit
 
 
 class ClockStatus(models.TextChoices):
@@ -36,10 +36,19 @@ class TimeLimitClock(models.Model):
         "organizations.ServiceCenter", verbose_name=_("政务服务中心"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
     )
+    department = models.ForeignKey(
+        "organizations.Department", verbose_name=_("负责部门"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("其负责人批准延期（行政许可法第四十二条）"),
+    )
     started_at = models.DateTimeField(_("起算时间"))
     limit = models.PositiveIntegerField(_("时限"))
     unit = models.CharField(_("单位"), max_length=16, choices=LimitUnit.choices)
     extension_days = models.PositiveIntegerField(_("已批准延期"), default=0)
+    extension_max = models.PositiveSmallIntegerField(
+        _("最长延长期限"), default=EXTENSION_MAX_DAYS,
+        help_text=_("取自事项版本；行政许可法第四十二条：一般 10 个工作日，统一、联合、集中办理 15 个工作日"),
+    )
     status = models.CharField(_("状态"), max_length=10, choices=ClockStatus.choices, default=ClockStatus.RUNNING)
     due_date = models.DateField(_("到期日"), null=True, blank=True)
     due_at = models.DateTimeField(_("到期时间"), null=True, blank=True)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 
+from zwfw.accounts.scope import Scope
 from zwfw.core import clock
 from zwfw.core.audit import audit_record
 from zwfw.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -21,7 +22,10 @@ NATIONAL_NAME = "全国工作日历（国务院办公厅节假日安排）"
 
 def _require_admin(actor) -> None:
     """Calendar data is system administration (actor None = the system itself: CLI, demo, lazy seed)."""
-    if actor is not None and not (actor.is_superuser or actor.has_role("system_admin")):
+    if actor is None:
+        return
+    scope = Scope.for_viewer(actor)
+    if not (scope.everything or scope.superuser):
         raise PermissionDenied("只有系统管理员可以维护工作日历")
 
 

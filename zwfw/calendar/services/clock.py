@@ -1,8 +1,10 @@
 """Writes of a running time limit: start, pause, resume, extend, stop, recompute.
 
 These are building blocks for the cases and supervision contexts: they check the state of the
-clock, not the actor's role — the calling service (e.g. case_request_supplement) does that.
-Every write recomputes and stores `due_at` / `warn_at` in the same transaction as its audit event.
+clock, not the actor's role — the calling service (e.g. case_request_supplement) does that —
+except an extension, which only the head of the responsible department approves
+(行政许可法第四十二条). Every write recomputes and stores `due_at` / `warn_at` in the same
+transaction as its audit event; the status moves only through `CLOCK_STATES` (services/state.py).
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ from functools import cache
 
 from django.db import IntegrityError, transaction
 
+from zwfw.accounts.models import Role
 from zwfw.core import clock as core_clock
 from zwfw.core.audit import audit_record
-from zwfw.core.errors import Conflict, StateError, ValidationFailed
+from zwfw.core.errors import Conflict, PermissionDenied, StateError, ValidationFailed
 
-from ..limits import LimitUnit, Span, clock_schedule
+from ..limits import EXTENSION_BASIS, EXTENSION_MAX_DAYS, LimitUnit, Span, clock_schedule
 from ..models import ClockExtension, ClockPause, ClockStatus, PauseKind, TimeLimitClock
 from ..selectors import calendar_for, office_schedule_for, thresholds_for
+from .state import CLOCK_STATES, SCHEDULE_FIELDS
 
 
 def _local_date(moment: dt.datetime) -> dt.date:
@@ -44,6 +48,10 @@ def _apply_schedule(clock: TimeLimitClock, pauses, *, cal=None, office=None, thr
     return new != old
 
 
+def _schedule(clock: TimeLimitClock) -> dict:
+    return {name: getattr(clock, name) for name in SCHEDULE_FIELDS}
+
+
 def _locked(clock: TimeLimitClock) -> TimeLimitClock:
     return TimeLimitClock.objects.select_for_update(of=("self",)).select_related("region", "service_center").get(
         pk=clock.pk
@@ -58,19 +66,27 @@ def _require_text(**fields: str) -> None:
 
 def clock_start(
     *, actor, owner_type: str, owner_id: str, purpose: str, limit: int, unit: str,
-    region=None, service_center=None, now: dt.datetime | None = None,
+    extension_max: int = EXTENSION_MAX_DAYS, region=None, service_center=None, department=None,
+    now: dt.datetime | None = None,
 ) -> TimeLimitClock:
     """Start a limit at `now` (the moment of acceptance). Raises CalendarNotCovered if the
-    due date would fall in a year whose arrangement has not been loaded."""
+    due date would fall in a year whose arrangement has not been loaded.
+
+    `limit`, `unit` and `extension_max` come from the item's version in force
+    (zwfw.catalog.selectors.version_clock_terms); `department` is the responsible department,
+    whose head alone may extend the limit."""
     now = now or core_clock.now()
     _require_text(owner_type=owner_type, owner_id=owner_id, purpose=purpose)
     if unit not in LimitUnit.values:
         raise ValidationFailed.on("unit", "时限单位应为工作日、自然日或小时")
     if limit < 0 or (unit == LimitUnit.HOURS and limit == 0):
         raise ValidationFailed.on("limit", "时限应为非负整数（小时时限至少 1 小时）")
+    if extension_max < 0:
+        raise ValidationFailed.on("extension_max", "最长延长期限应为非负整数")
     clock = TimeLimitClock(
         owner_type=owner_type, owner_id=str(owner_id), purpose=purpose, region=region,
-        service_center=service_center, started_at=now, limit=limit, unit=unit,
+        service_center=service_center, department=department, started_at=now, limit=limit, unit=unit,
+        extension_max=extension_max,
     )
     _apply_schedule(clock, [])
     with transaction.atomic():
@@ -81,7 +97,8 @@ def clock_start(
             raise Conflict("该对象的此项时限已开始计时", code="clock_exists") from None
         audit_record(
             actor=actor, action="clock.start", target=clock, now=now,
-            changes={"limit": limit, "unit": unit, "due_at": clock.due_at, "warn_at": clock.warn_at},
+            changes={"limit": limit, "unit": unit, "extension_max": extension_max, "due_at": clock.due_at,
+                     "warn_at": clock.warn_at},
         )
     return clock
 
@@ -96,8 +113,7 @@ def clock_pause(
         raise ValidationFailed.on("kind", "暂停类型应为补正材料或特别程序")
     with transaction.atomic():
         clock = _locked(clock)
-        if clock.status != ClockStatus.RUNNING:
-            raise StateError("只有计时中的时限可以暂停", code="clock_not_running")
+        CLOCK_STATES.check(clock, action="pause")
         if clock.unit == LimitUnit.HOURS:
             raise StateError("以小时计的即办件时限不能暂停", code="clock_hours_no_pause")
         if now < clock.started_at:
@@ -110,9 +126,8 @@ def clock_pause(
         pause = ClockPause.objects.create(
             clock=clock, kind=kind, reason=reason.strip(), legal_basis=legal_basis.strip(), started_at=now
         )
-        clock.status = ClockStatus.PAUSED
         _apply_schedule(clock, list(clock.pauses.all()))
-        clock.save()
+        CLOCK_STATES.move(clock, action="pause", to=ClockStatus.PAUSED, **_schedule(clock))
         audit_record(
             actor=actor, action="clock.pause", target=clock, now=now,
             changes={"kind": kind, "reason": pause.reason, "legal_basis": pause.legal_basis, "due_at": clock.due_at},
@@ -126,15 +141,15 @@ def clock_resume(*, actor, clock: TimeLimitClock, now: dt.datetime | None = None
     with transaction.atomic():
         clock = _locked(clock)
         pause = clock.pauses.filter(ended_at__isnull=True).first()
-        if clock.status != ClockStatus.PAUSED or pause is None:
+        CLOCK_STATES.check(clock, action="resume")
+        if pause is None:
             raise StateError("只有暂停中的时限可以恢复计时", code="clock_not_paused")
         if now < pause.started_at:
             raise ValidationFailed.on("now", "恢复时间不能早于暂停时间")
         pause.ended_at = now
         pause.save(update_fields=["ended_at"])
-        clock.status = ClockStatus.RUNNING
         _apply_schedule(clock, list(clock.pauses.all()))
-        clock.save()
+        CLOCK_STATES.move(clock, action="resume", to=ClockStatus.RUNNING, **_schedule(clock))
         audit_record(
             actor=actor, action="clock.resume", target=clock, now=now,
             changes={"paused_from": pause.started_at, "due_at": clock.due_at, "warn_at": clock.warn_at},
@@ -142,32 +157,54 @@ def clock_resume(*, actor, clock: TimeLimitClock, now: dt.datetime | None = None
     return clock
 
 
+def _require_head_of(actor, clock: TimeLimitClock) -> None:
+    if not (
+        actor is not None and clock.department_id is not None and actor.department_id == clock.department_id
+        and actor.has_role(Role.DEPARTMENT_HEAD)
+    ):
+        raise PermissionDenied("延长办理时限须经本部门负责人批准（行政许可法第四十二条），您无权批准延期",
+                               code="extension_needs_department_head")
+
+
 def clock_extend(
-    *, actor, clock: TimeLimitClock, days: int, reason: str, legal_basis: str = "", now: dt.datetime | None = None
+    *, actor, clock: TimeLimitClock, days: int, reason: str, legal_basis: str = EXTENSION_BASIS,
+    now: dt.datetime | None = None,
 ) -> ClockExtension:
-    """Add approved days to the limit (行政许可法第四十二条: decided before the limit runs out)."""
+    """Add days approved by `actor`, the head of the clock's responsible department, to the limit
+    (行政许可法第四十二条: decided before the limit runs out, in total at most the clock's
+    `extension_max`, which comes from the item version). Anyone else, or more days than are
+    left, is refused and nothing changes."""
     now = now or core_clock.now()
     _require_text(reason=reason)
     if days < 1:
         raise ValidationFailed.on("days", "延长天数至少为 1")
     with transaction.atomic():
         clock = _locked(clock)
-        if clock.status != ClockStatus.RUNNING:
-            raise StateError("只有计时中的时限可以延期", code="clock_not_running")
+        _require_head_of(actor, clock)
+        CLOCK_STATES.check(clock, action="extend")
         if clock.unit == LimitUnit.HOURS:
             # Extensions are approved in days; an hour-counted 即办件 limit has none to add to.
             raise StateError("以小时计的即办件时限不能延期", code="clock_hours_no_extension")
         if clock.due_at is not None and now > clock.due_at:
             raise StateError("时限已届满，不能再延期", code="clock_overdue")
+        left = clock.extension_max - clock.extension_days
+        if days > left:
+            raise ValidationFailed.on(
+                "days",
+                f"最多可延长 {clock.extension_max} 个工作日（{EXTENSION_BASIS}），已延长 {clock.extension_days} 个，"
+                f"本次最多 {max(left, 0)} 个",
+                code="extension_beyond_maximum",
+            )
         extension = ClockExtension.objects.create(
             clock=clock, days=days, reason=reason.strip(), legal_basis=legal_basis.strip(),
             approved_by=actor, approved_at=now,
         )
         clock.extension_days += days
         _apply_schedule(clock, list(clock.pauses.all()))
-        clock.save()
+        CLOCK_STATES.move(clock, action="extend", to=ClockStatus.RUNNING, extension_days=clock.extension_days,
+                          **_schedule(clock))
         audit_record(
-            actor=actor, action="clock.extend", target=clock, now=now,
+            actor=actor, action="clock.extend", target=clock, now=now, role=Role.DEPARTMENT_HEAD,
             changes={"days": days, "reason": extension.reason, "due_at": clock.due_at},
         )
     return extension
@@ -178,15 +215,12 @@ def clock_stop(*, actor, clock: TimeLimitClock, now: dt.datetime | None = None) 
     now = now or core_clock.now()
     with transaction.atomic():
         clock = _locked(clock)
-        if clock.status == ClockStatus.STOPPED:
-            raise StateError("该时限已停止", code="clock_stopped")
+        CLOCK_STATES.check(clock, action="stop")
         open_since = clock.pauses.filter(ended_at__isnull=True).values_list("started_at", flat=True).first()
         if now < clock.started_at or (open_since is not None and now < open_since):
             raise ValidationFailed.on("now", "停止时间不能早于起算时间或暂停开始时间", code="clock_stop_too_early")
         clock.pauses.filter(ended_at__isnull=True).update(ended_at=now)
-        clock.status = ClockStatus.STOPPED
-        clock.stopped_at = now
-        clock.save(update_fields=["status", "stopped_at"])
+        CLOCK_STATES.move(clock, action="stop", to=ClockStatus.STOPPED, stopped_at=now)
         on_time = clock.due_at is None or now <= clock.due_at
         audit_record(actor=actor, action="clock.stop", target=clock, now=now, changes={"on_time": on_time})
     return clock

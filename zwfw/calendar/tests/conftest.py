@@ -42,3 +42,20 @@ def admin_user(db):
 @pytest.fixture
 def clerk(db):
     return make_user("clerk1", Role.WINDOW_CLERK)
+
+
+@pytest.fixture
+def department(db):
+    from zwfw.organizations.models import Department, Region
+
+    region = Region.objects.create(code="511699000000", name="测试县", level="county")
+    return Department.objects.create(region=region, code="ZRZY", name="自然资源局")
+
+
+@pytest.fixture
+def head(department):
+    """The head of the clocks' responsible department: the one who approves extensions."""
+    user = make_user("head1", Role.DEPARTMENT_HEAD)
+    user.department = department
+    user.save(update_fields=["department"])
+    return user

@@ -119,11 +119,11 @@ def test_admin_moving_a_day_to_another_calendar_moves_it(seeded, superuser_clien
     assert AuditEvent.objects.filter(action="calendar.day_delete").count() == 1
 
 
-def test_an_hours_limit_cannot_be_extended_by_days(seeded, clerk):
+def test_an_hours_limit_cannot_be_extended_by_days(seeded, clerk, head):
     """Extensions are approved in days (行政许可法第四十二条); on an hour limit they were added as hours."""
-    clock = start(clerk, when="2025-12-31 10:00", limit=2, unit="hours")
+    clock = start(clerk, when="2025-12-31 10:00", limit=2, unit="hours", department=head.department)
     before = _row(clock)
     with pytest.raises(StateError) as info:
-        clock_extend(actor=clerk, clock=clock, days=1, reason="复杂", now=at("2025-12-31 10:30"))
+        clock_extend(actor=head, clock=clock, days=1, reason="复杂", now=at("2025-12-31 10:30"))
     assert info.value.code == "clock_hours_no_extension"
     assert _row(clock) == before and clock.extensions.count() == 0

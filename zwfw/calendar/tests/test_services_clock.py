@@ -57,25 +57,25 @@ def test_pause_then_resume_recomputes_exactly(seeded, clerk):
     assert [e.action for e in AuditEvent.objects.order_by("seq")][-2:] == ["clock.pause", "clock.resume"]
 
 
-def test_extension_adds_working_days(seeded, clerk):
-    clock = start(clerk)
-    clock_extend(actor=clerk, clock=clock, days=10, reason="情况复杂", legal_basis="行政许可法第四十二条",
+def test_extension_adds_working_days(seeded, clerk, head):
+    clock = start(clerk, department=head.department)
+    clock_extend(actor=head, clock=clock, days=10, reason="情况复杂", legal_basis="行政许可法第四十二条",
                  now=at("2025-10-20 09:00"))
     assert _row(clock)[1:] == (dt.date(2025, 11, 13), at("2025-11-13 17:30"), at("2025-11-05 00:00"), 10)  # 6 days left
-    assert clock.extensions.get().approved_by == clerk
+    assert clock.extensions.get().approved_by == head
 
 
-def test_no_extension_after_the_limit(seeded, clerk):
-    clock = start(clerk)
+def test_no_extension_after_the_limit(seeded, clerk, head):
+    clock = start(clerk, department=head.department)
     before = _row(clock)
     with pytest.raises(StateError) as info:
-        clock_extend(actor=clerk, clock=clock, days=5, reason="x", now=at("2025-10-30 17:31"))
+        clock_extend(actor=head, clock=clock, days=5, reason="x", now=at("2025-10-30 17:31"))
     assert info.value.code == "clock_overdue"
     assert _row(clock) == before and clock.extensions.count() == 0
 
 
-def test_state_rules(seeded, clerk):
-    clock = start(clerk)
+def test_state_rules(seeded, clerk, head):
+    clock = start(clerk, department=head.department)
     with pytest.raises(StateError):
         clock_resume(actor=clerk, clock=clock, now=at("2025-10-01 09:00"))
     with pytest.raises(ValidationFailed) as info:
@@ -88,7 +88,7 @@ def test_state_rules(seeded, clerk):
         clock_pause(actor=clerk, clock=clock, kind=PauseKind.SUPPLEMENT, reason="x", legal_basis="y",
                     now=at("2025-10-10 10:00"))
     with pytest.raises(StateError):
-        clock_extend(actor=clerk, clock=clock, days=1, reason="x", now=at("2025-10-10 10:00"))
+        clock_extend(actor=head, clock=clock, days=1, reason="x", now=at("2025-10-10 10:00"))
     clock_stop(actor=clerk, clock=clock, now=at("2025-10-10 10:00"))
     assert _row(clock)[0] == ClockStatus.STOPPED
     assert clock.pauses.get().ended_at == at("2025-10-10 10:00")

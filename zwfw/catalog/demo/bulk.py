@@ -1,16 +1,19 @@
 """Insert many items with published versions at once (demo and migration loads).
 
-Versions are inserted as `approved`, their child rows added, then all moved to `published` in
-one UPDATE: the immutability triggers refuse child rows of published versions, so the order
-matters. The caller records one summary audit event for the whole load (ADR 0011).
+Versions are inserted as drafts, their child rows added, then all moved to `published` in one
+UPDATE along the version machine's `load` edge: the immutability triggers refuse child rows of
+published versions, so the order matters. The caller records one summary audit event for the whole load (ADR 0011).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from zwfw.core import clock
+
 from ..models import ItemVersion, Material, ProcessStep, ServiceItem, SpecialProcedure, Theme, VersionStatus
 from ..search.indexing import search_index_items
+from ..services.state import VERSION_STATES
 
 
 @dataclass
@@ -47,8 +50,8 @@ def bulk_publish(*, actor, now, specs: list[ItemSpec], batch_size: int = 500) ->
     versions, pairs = [], []
     for spec in specs:
         for number, vspec in enumerate(spec.versions, start=1):
-            version = ItemVersion(item=spec.item, number=number, status=VersionStatus.APPROVED, created_by=actor,
-                                  created_at=now, approved_at=now, effective_on=now.date(), **vspec.fields)
+            version = ItemVersion(item=spec.item, number=number, created_by=actor,
+                                  created_at=now, approved_at=now, effective_on=clock.today(now), **vspec.fields)
             versions.append(version)
             pairs.append((version, vspec))
     # One open version per item is a constraint: insert and publish one "round" of numbers at a time.
@@ -64,8 +67,9 @@ def bulk_publish(*, actor, now, specs: list[ItemSpec], batch_size: int = 500) ->
         _link_themes(batch, batch_size)
         ids = [v.pk for v, _ in batch]
         for start in range(0, len(ids), batch_size):
-            ItemVersion.objects.filter(pk__in=ids[start:start + batch_size]).update(
-                status=VersionStatus.PUBLISHED, published_at=now, published_by=actor
+            VERSION_STATES.move_many(
+                ItemVersion.objects.filter(pk__in=ids[start:start + batch_size]), action="load",
+                source=VersionStatus.DRAFT, to=VersionStatus.PUBLISHED, published_at=now, published_by=actor,
             )
     items = [spec.item for spec in specs]
     for spec, version in zip(specs, _last_versions(specs, versions), strict=True):

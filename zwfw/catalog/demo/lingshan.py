@@ -24,7 +24,7 @@ from ..themes import themes_for_name
 from .bulk import ItemSpec, VersionSpec, bulk_publish
 
 JSON_PATH = Path(__file__).resolve().parent.parent / "sources" / "lingshan" / "items.json"
-UNITS = {"1": LimitUnit.WORKING_DAY, "2": LimitUnit.NATURAL_DAY}  # anticipate_type / promise_type
+UNITS = {"1": LimitUnit.WORKING_DAYS, "2": LimitUnit.NATURAL_DAYS}  # anticipate_type / promise_type
 
 
 @cache

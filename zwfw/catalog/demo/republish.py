@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from zwfw.core import clock
+
 from ..models import ItemVersion, ServiceItem, VersionStatus
 from ..search.indexing import search_index_items
 from ..services.copying import version_copy
+from ..services.state import VERSION_STATES
 
 
 def has_open_version(item: ServiceItem) -> bool:
@@ -24,11 +27,10 @@ def item_republish(*, item: ServiceItem, actor, now, change_summary: str,
     source = item.current_version
     number = (item.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = version_copy(source, item=item, number=number, actor=actor, now=now,
-                           change_summary=change_summary[:300], effective_on=now.date())
+                           change_summary=change_summary[:300], effective_on=clock.today(now))
     change(version)
-    ItemVersion.objects.filter(pk=version.pk, status=VersionStatus.DRAFT).update(
-        status=VersionStatus.PUBLISHED, approved_at=now, published_at=now, published_by=actor
-    )
+    VERSION_STATES.move(version, action="load", to=VersionStatus.PUBLISHED, approved_at=now, published_at=now,
+                        published_by=actor)
     ServiceItem.objects.filter(pk=item.pk).update(current_version=version)
     item.current_version = version
     return version

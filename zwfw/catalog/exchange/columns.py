@@ -134,6 +134,8 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     _model_column(V, "promised_limit", kind=INT, help="天数；不应长于法定时限", example=5),
     _model_column(V, "promised_limit_unit", kind=CHOICE, choices=plain(LimitUnit), example="工作日"),
     _model_column(V, "promised_limit_note"),
+    _model_column(V, "extension_max", kind=INT, help="工作日；空白为 10（行政许可法第四十二条），统一、联合、集中办理为 15",
+                  example=10),
     _model_column(V, "case_kind", kind=CHOICE, choices=plain(CaseKind), example="承诺件"),
     _model_column(V, "fee_charged", kind=BOOL, example="否"),
     _model_column(V, "result_type", example="审批文件"),

@@ -195,7 +195,7 @@ class _Planner:
             else:
                 row.problem("themes", f"主题编码“{code}”不存在")
         failed = {c.field for c in GUIDE_COLUMNS} & row.bad
-        version = ItemVersion(number=1, status=VersionStatus.DRAFT, created_at=self.now,
+        version = ItemVersion(number=1, created_at=self.now,
                               **{c.field: values.get(c.field) for c in GUIDE_COLUMNS if c.field not in failed})
         _full_clean(row, version, exclude=["item", "created_by", "published_by", *failed])
         statutory, promised = values.get("statutory_limit"), values.get("promised_limit")

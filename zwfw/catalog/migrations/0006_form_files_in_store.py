@@ -73,7 +73,8 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("catalog", "0005_catalog_search_tiers"),
+        # After the other 0006 (limit units), merged first: one linear history.
+        ("catalog", "0006_limit_unit_and_extension_max"),
         ("files", "0001_stored_files"),
     ]
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The unit of a limit is shared with the clocks that count it: one enum, owned by the calendar.
+from zwfw.calendar.limits import LimitUnit  # noqa: F401 (re-exported for the catalog's models)
+
 
 class ItemType(models.TextChoices):
     """事项类型 (C 0102—2018). Stored value = the national two-digit code."""
@@ -89,11 +92,6 @@ class HandlingVariant(models.TextChoices):
 class ItemStatus(models.TextChoices):
     ACTIVE = "active", _("在用")
     CANCELLED = "cancelled", _("已取消")
-
-
-class LimitUnit(models.TextChoices):
-    WORKING_DAY = "working_day", _("工作日")
-    NATURAL_DAY = "natural_day", _("自然日")
 
 
 class CaseKind(models.TextChoices):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zwfw.accounts.models import Role
+
 from .codes import ReviewOutcome
 
 
@@ -32,7 +34,7 @@ class ReviewChainStep(models.Model):
     label = models.CharField(_("环节名称"), max_length=60)
     department = models.ForeignKey("organizations.Department", verbose_name=_("审核部门"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
-    role = models.CharField(_("审核角色"), max_length=32, default="catalog_reviewer")
+    role = models.CharField(_("审核角色"), max_length=32, default=Role.CATALOG_REVIEWER)
 
     class Meta:
         ordering = ["chain_id", "position"]

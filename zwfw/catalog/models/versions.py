@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zwfw.calendar.limits import EXTENSION_MAX_DAYS
+
 from .codes import (
     AuthoritySource,
     CaseKind,
@@ -58,12 +60,18 @@ class ItemVersion(models.Model):
     # Limits (days, in the given unit). Special procedures are outside the limit.
     statutory_limit = models.PositiveIntegerField(_("法定办结时限"), null=True, blank=True)
     statutory_limit_unit = models.CharField(_("法定时限单位"), max_length=12, choices=LimitUnit.choices,
-                                            default=LimitUnit.WORKING_DAY)
+                                            default=LimitUnit.WORKING_DAYS)
     statutory_limit_note = models.TextField(_("法定时限说明"), blank=True)
     promised_limit = models.PositiveIntegerField(_("承诺办结时限"), null=True, blank=True)
     promised_limit_unit = models.CharField(_("承诺时限单位"), max_length=12, choices=LimitUnit.choices,
-                                           default=LimitUnit.WORKING_DAY)
+                                           default=LimitUnit.WORKING_DAYS)
     promised_limit_note = models.TextField(_("承诺时限说明"), blank=True)
+    # 行政许可法第四十二条: how far the head of the organ may extend the limit (10 working days;
+    # 15 for 统一办理、联合办理、集中办理). Copied onto every clock started from this version.
+    extension_max = models.PositiveSmallIntegerField(
+        _("最长延长期限（工作日）"), default=EXTENSION_MAX_DAYS,
+        help_text=_("行政许可法第四十二条：经本行政机关负责人批准可延长 10 个工作日；统一办理、联合办理、集中办理的可延长 15 个工作日"),
+    )
     case_kind = models.CharField(_("办件类型"), max_length=10, choices=CaseKind.choices, default=CaseKind.PROMISED)
 
     # Fees and results
@@ -168,7 +176,7 @@ class SpecialProcedure(VersionChild):
     description = models.TextField(_("特别程序说明"), blank=True)
     duration = models.PositiveIntegerField(_("时限"))
     duration_unit = models.CharField(_("时限单位"), max_length=12, choices=LimitUnit.choices,
-                                     default=LimitUnit.WORKING_DAY)
+                                     default=LimitUnit.WORKING_DAYS)
     department_name = models.CharField(_("实施机构"), max_length=100, blank=True)
 
     class Meta(VersionChild.Meta):

@@ -29,6 +29,7 @@ from ..validators import implementation_code_compose
 from .copying import version_copy
 from .drafting import LEVEL_OF_REGION
 from .permissions import can_edit_item, can_publish, require
+from .state import ITEM_STATES
 
 
 def _fresh(item: ServiceItem) -> ServiceItem:
@@ -49,12 +50,7 @@ def item_cancel(*, actor, item: ServiceItem, effective_on: dt.date, reason: str,
     require(can_publish(actor, item), _("只有本区域的事项审核人员可以取消事项"))
     _require_reason(reason)
     with transaction.atomic():
-        updated = ServiceItem.objects.filter(pk=item.pk, status=ItemStatus.ACTIVE).update(
-            status=ItemStatus.CANCELLED, cancelled_on=effective_on
-        )
-        if updated != 1:
-            raise StateError(_("事项已取消"), code="item_cancelled")
-        item.status, item.cancelled_on = ItemStatus.CANCELLED, effective_on
+        ITEM_STATES.move(item, action="cancel", to=ItemStatus.CANCELLED, cancelled_on=effective_on)
         search_index_items([item.pk], now=now)
         change = ItemChange.objects.create(item=item, kind=ChangeKind.CANCEL, effective_on=effective_on,
                                            reason=reason, document=document, recorded_by=actor, recorded_at=now)

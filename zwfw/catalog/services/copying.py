@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import ItemVersion, VersionStatus
+from ..models import ItemVersion
 from ..snapshots import CHILD_FIELDS, CHILDREN, GUIDE_FIELDS
 
 
@@ -10,7 +10,7 @@ def version_copy(source: ItemVersion, *, item, number: int, actor, now, **overri
     values = {name: getattr(source, name) for name in GUIDE_FIELDS}
     values.update(overrides)
     copy = ItemVersion.objects.create(
-        item=item, number=number, status=VersionStatus.DRAFT, created_by=actor, created_at=now, **values
+        item=item, number=number, created_by=actor, created_at=now, **values
     )
     for key, model in CHILDREN.items():
         rows = list(model.objects.filter(version=source).order_by("position", "id"))

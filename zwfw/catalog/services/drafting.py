@@ -12,6 +12,7 @@ from zwfw.core.audit import audit_record, diff
 from zwfw.core.errors import Conflict, StateError, ValidationFailed
 from zwfw.organizations.models import Department, RegionLevel, Window
 
+from ..in_force import version_latest_published
 from ..models import (
     CatalogLevel,
     ItemLevel,
@@ -20,7 +21,6 @@ from ..models import (
     MaterialFile,
     ServiceItem,
     Theme,
-    VersionStatus,
 )
 from ..snapshots import CHILDREN, GUIDE_FIELDS, version_snapshot
 from ..validators import base_code_errors, implementation_code_compose, implementation_code_errors
@@ -114,11 +114,7 @@ def _require_base_in_scope(base_item: ServiceItem | None, department: Department
     """A base item applies to the department's region and the regions above it (四级四同)."""
     if base_item is None:
         return
-    codes, node = set(), department.region
-    while node is not None:
-        codes.add(node.code)
-        node = node.parent
-    if base_item.catalog_level != CatalogLevel.BASE or base_item.region_id not in codes:
+    if base_item.catalog_level != CatalogLevel.BASE or base_item.region_id not in department.region.ancestor_codes():
         raise ValidationFailed.on("base_item", _("基本目录事项不属于本部门所在区划或其上级"),
                                   code="base_item_out_of_scope")
 
@@ -147,7 +143,7 @@ def item_draft_create(
         )
         if errors := implementation_code_errors(item.implementation_code):
             raise ValidationFailed.on("implementation_code", errors[0], code="invalid_implementation_code")
-    version = ItemVersion(number=1, status=VersionStatus.DRAFT, created_by=actor, created_at=now,
+    version = ItemVersion(number=1, created_by=actor, created_at=now,
                           name=name, item_type=item_type)
     with transaction.atomic():
         try:
@@ -197,7 +193,9 @@ def item_version_create(*, actor, item: ServiceItem, change_summary: str = "", n
     require(can_edit_item(actor, item), _("只有本部门的事项编辑人员可以修改事项"))
     if item.status != "active":
         raise StateError(_("事项已取消，不能新建版本"), code="item_cancelled")
-    source = item.current_version or item.versions.order_by("-number").first()
+    # The latest published version, even if it is scheduled and not yet in force: the next
+    # version continues from what was last decided, not from what is current today.
+    source = version_latest_published(item) or item.versions.order_by("-number").first()
     if source is None:
         raise StateError(_("事项没有可复制的版本"), code="no_version")
     with transaction.atomic():

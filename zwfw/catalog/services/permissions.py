@@ -4,25 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from zwfw.accounts.models import Role
+from zwfw.accounts.scope import Scope
 from zwfw.core.errors import PermissionDenied
 from zwfw.organizations.models import Region
 
-from ..models import ReviewChain, ServiceItem
-
-
-def _scope_region(user) -> Region | None:
-    if getattr(user, "region_id", None):
-        return user.region
-    if getattr(user, "department_id", None):
-        return user.department.region
-    return None
+from ..models import ReviewChain, ReviewChainStep, ServiceItem
 
 
 def covers_region(user, region: Region) -> bool:
-    """True when the user's region (or their department's) contains `region`."""
-    scope = _scope_region(user)
-    return scope is not None and region.code.startswith(scope.prefix)
+    """True when the user's jurisdiction (own region, else their department's) contains `region`."""
+    scope = Scope.for_viewer(user)
+    return scope.region is not None and scope.covers_region(region)
 
 
 def can_edit_item(user, item: ServiceItem) -> bool:
@@ -52,17 +47,16 @@ DEFAULT_CHAIN = (ChainStep(0, "事项审核", None, Role.CATALOG_REVIEWER),)
 
 
 def review_chain_steps(region: Region) -> tuple[ChainStep, ...]:
-    """The review chain of the nearest region upwards that has one; else one default step."""
-    node = region
-    while node is not None:
-        chain = ReviewChain.objects.filter(region=node).first()
-        if chain is not None:
-            steps = tuple(
-                ChainStep(i, s.label, s.department_id, s.role) for i, s in enumerate(chain.steps.order_by("position"))
-            )
-            if steps:
-                return steps
-        node = node.parent
+    """The review chain of the nearest region upwards that has one with steps; else one default step."""
+    codes = region.ancestor_codes()
+    chains = {chain.region_id: chain for chain in ReviewChain.objects.filter(region_id__in=codes)
+              .prefetch_related(Prefetch("steps", queryset=ReviewChainStep.objects.order_by("position")))}
+    for code in codes:  # nearest first
+        chain = chains.get(code)
+        steps = tuple(ChainStep(i, s.label, s.department_id, s.role) for i, s in enumerate(chain.steps.all())) \
+            if chain is not None else ()
+        if steps:
+            return steps
     return DEFAULT_CHAIN
 
 

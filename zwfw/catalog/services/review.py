@@ -12,6 +12,7 @@ from zwfw.core import clock
 from zwfw.core.audit import audit_record
 from zwfw.core.errors import PermissionDenied, StateError, ValidationFailed
 
+from ..in_force import version_latest_published
 from ..models import ItemVersion, ReviewDecision, ReviewOutcome, ServiceItem, VersionStatus
 from ..search.indexing import search_index_items
 from ..snapshots import COMMENTABLE_FIELDS
@@ -28,9 +29,10 @@ def item_submit_for_review(*, actor, version: ItemVersion, now=None) -> ItemVers
     with transaction.atomic():
         version = _locked(version)
         require(can_edit_item(actor, version.item), _("只有本部门的事项编辑人员可以提交审核"))
-        version_move(version, action="submit", to=VersionStatus.SUBMITTED, submitted_at=now, review_step=0)
+        # A resubmission after a return is audited as returned → submitted: the edge actually taken.
+        moved = version_move(version, action="submit", to=VersionStatus.SUBMITTED, submitted_at=now, review_step=0)
         audit_record(actor=actor, action="catalog.version.submit", target=version, role=Role.CATALOG_EDITOR,
-                     changes={"status": ["draft", "submitted"]}, now=now)
+                     changes={"status": moved.change}, now=now)
     return version
 
 
@@ -67,13 +69,12 @@ def item_review_approve(*, actor, version: ItemVersion, comment: str = "", now=N
         ReviewDecision.objects.create(version=version, step_position=step.position, step_label=step.label,
                                       outcome=ReviewOutcome.APPROVE, comment=comment, reviewer=actor,
                                       decided_at=now)
-        before = version.status
         if step.position + 1 >= len(steps):
-            version_move(version, action="approve", to=VersionStatus.APPROVED, approved_at=now)
+            moved = version_move(version, action="approve", to=VersionStatus.APPROVED, approved_at=now)
         else:
-            version_move(version, action="approve", to=VersionStatus.REVIEWED, review_step=step.position + 1)
+            moved = version_move(version, action="approve", to=VersionStatus.REVIEWED, review_step=step.position + 1)
         audit_record(actor=actor, action="catalog.version.approve", target=version, role=step.role,
-                     changes={"status": [before, version.status], "step": step.label, "comment": comment}, now=now)
+                     changes={"status": moved.change, "step": step.label, "comment": comment}, now=now)
     return version
 
 
@@ -93,31 +94,46 @@ def item_review_return(*, actor, version: ItemVersion, comment: str = "",
         ReviewDecision.objects.create(version=version, step_position=step.position, step_label=step.label,
                                       outcome=ReviewOutcome.RETURN, comment=comment,
                                       field_comments=field_comments, reviewer=actor, decided_at=now)
-        before = version.status
-        version_move(version, action="return", to=VersionStatus.RETURNED, review_step=0)
+        moved = version_move(version, action="return", to=VersionStatus.RETURNED, review_step=0)
         audit_record(actor=actor, action="catalog.version.return", target=version, role=step.role,
-                     changes={"status": [before, "returned"], "step": step.label, "comment": comment,
+                     changes={"status": moved.change, "step": step.label, "comment": comment,
                               "field_comments": field_comments}, now=now)
     return version
 
 
 def item_publish(*, actor, version: ItemVersion, effective_on: dt.date | None = None, now=None) -> ItemVersion:
-    """Publish an approved version; it becomes the item's current version and is frozen.
-    Older published versions stay readable."""
+    """Publish an approved version; it is frozen. Effective today (the default) it becomes the
+    item's current version at once; with a later `effective_on` it is scheduled and
+    `catalog_versions_take_effect` makes it current on that day. Older published versions stay
+    readable."""
     now = now or clock.now()
+    today = clock.today(now)
+    effective_on = effective_on or today
     with transaction.atomic():
         version = _locked(version)
         item = ServiceItem.objects.select_for_update().get(pk=version.item_id)
         require(can_publish(actor, item), _("只有本区域的事项审核人员可以发布事项"))
         if item.status != "active":
             raise StateError(_("事项已取消，不能发布"), code="item_cancelled")
+        latest = version_latest_published(item)
+        if latest is not None and effective_on < latest.effective_on:
+            # Versions take effect in the order they are published: otherwise older content (a
+            # scheduled version, or the one in force) would come back into force after this one.
+            raise ValidationFailed.on(
+                "effective_on",
+                _("第 %(number)s 版的生效日期为 %(date)s，新版本的生效日期不能早于该日")
+                % {"number": latest.number, "date": latest.effective_on.isoformat()},
+                code="effective_before_previous",
+            )
         previous = item.current_version_id
-        version_move(version, action="publish", to=VersionStatus.PUBLISHED, published_at=now, published_by=actor,
-                     effective_on=effective_on or clock.today(now))
-        item.current_version = version
-        item.save(update_fields=["current_version"])
-        search_index_items([item.pk], now=now)
+        moved = version_move(version, action="publish", to=VersionStatus.PUBLISHED, published_at=now,
+                             published_by=actor, effective_on=effective_on)
+        scheduled = effective_on > today
+        if not scheduled:
+            item.current_version = version
+            item.save(update_fields=["current_version"])
+            search_index_items([item.pk], now=now)
         audit_record(actor=actor, action="catalog.version.publish", target=version, role=Role.CATALOG_REVIEWER,
-                     changes={"status": ["approved", "published"], "previous_version_id": previous,
-                              "effective_on": version.effective_on}, now=now)
+                     changes={"status": moved.change, "previous_version_id": previous,
+                              "effective_on": version.effective_on, "scheduled": scheduled}, now=now)
     return version

@@ -1,31 +1,53 @@
-"""The item-version state machine: the one place that knows the transitions and writes `status`.
+"""The item-version and item state machines: the one place that knows their transitions.
 
     draft ──submit──▶ submitted ──approve──▶ reviewed ──approve──▶ … ──approve(last step)──▶ approved
       ▲                   │                     │                                               │
       └── (edit) returned ◀───────return────────┘                                          publish
                                                                                                 ▼
                                                                                             published (frozen)
+
+`load` (draft → published) is the bulk loaders' edge (demo and seed loads, ADR 0011): one act
+of the loading operator, audited once per load by its caller. An item is active until cancelled.
+The writes go through zwfw.core.state (ADR 0020).
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from zwfw.core.errors import Conflict, StateError
+from zwfw.core.errors import StateError
+from zwfw.core.state import Moved, StateMachine
 
-from ..models import ItemVersion, VersionStatus
+from ..models import ItemStatus, ItemVersion, VersionStatus
 
 S = VersionStatus
 
-# action -> {from status: allowed target statuses}
-TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
-    "submit": {S.DRAFT: frozenset({S.SUBMITTED}), S.RETURNED: frozenset({S.SUBMITTED})},
-    "approve": {S.SUBMITTED: frozenset({S.REVIEWED, S.APPROVED}), S.REVIEWED: frozenset({S.REVIEWED, S.APPROVED})},
-    "return": {S.SUBMITTED: frozenset({S.RETURNED}), S.REVIEWED: frozenset({S.RETURNED})},
-    "publish": {S.APPROVED: frozenset({S.PUBLISHED})},
-}
+VERSION_STATES = StateMachine(
+    name="catalog.version",
+    transitions={
+        "submit": {S.DRAFT: {S.SUBMITTED}, S.RETURNED: {S.SUBMITTED}},
+        "approve": {S.SUBMITTED: {S.REVIEWED, S.APPROVED}, S.REVIEWED: {S.REVIEWED, S.APPROVED}},
+        "return": {S.SUBMITTED: {S.RETURNED}, S.REVIEWED: {S.RETURNED}},
+        "publish": {S.APPROVED: {S.PUBLISHED}},
+        "load": {S.DRAFT: {S.PUBLISHED}},
+    },
+    labels={"submit": gettext_lazy("提交审核"), "approve": gettext_lazy("审核通过"), "return": gettext_lazy("退回"),
+            "publish": gettext_lazy("发布"), "load": gettext_lazy("导入发布")},
+    conflict_message=gettext_lazy("该版本已被他人处理，请刷新后重试"),
+    conflict_code="version_changed",
+)
+
+ITEM_STATES = StateMachine(
+    name="catalog.item",
+    transitions={"cancel": {ItemStatus.ACTIVE: {ItemStatus.CANCELLED}}},
+    labels={"cancel": gettext_lazy("取消")},
+    errors={"cancel": (gettext_lazy("事项已取消"), "item_cancelled")},
+    conflict_message=gettext_lazy("事项已取消"),
+    conflict_code="item_cancelled",
+)
+
 EDITABLE = frozenset({S.DRAFT, S.RETURNED})
-ACTION_LABELS = {"submit": "提交审核", "approve": "审核通过", "return": "退回", "publish": "发布", "edit": "修改"}
 
 
 def require_editable(version: ItemVersion) -> None:
@@ -37,21 +59,7 @@ def require_editable(version: ItemVersion) -> None:
         )
 
 
-def version_move(version: ItemVersion, *, action: str, to: str, **fields) -> None:
-    """Move `version` along one allowed edge. The UPDATE is conditional on the status (and
-    review step) read before, so two reviewers acting at once cannot both succeed."""
-    allowed = TRANSITIONS.get(action, {}).get(version.status, frozenset())
-    if to not in allowed:
-        raise StateError(
-            _("版本状态为“%(status)s”，不能%(action)s")
-            % {"status": version.get_status_display(), "action": ACTION_LABELS.get(action, action)},
-            code="invalid_transition",
-        )
-    updated = ItemVersion.objects.filter(
-        pk=version.pk, status=version.status, review_step=version.review_step
-    ).update(status=to, **fields)
-    if updated != 1:
-        raise Conflict(_("该版本已被他人处理，请刷新后重试"), code="version_changed")
-    version.status = to
-    for name, value in fields.items():
-        setattr(version, name, value)
+def version_move(version: ItemVersion, *, action: str, to: str, **fields) -> Moved:
+    """Move `version` along one allowed edge. The UPDATE is conditional on the status and the
+    review step read before, so two reviewers acting at once cannot both succeed."""
+    return VERSION_STATES.move(version, action=action, to=to, guard={"review_step": version.review_step}, **fields)

@@ -33,8 +33,7 @@ def test_public_reads_items_versions_and_diff(published, editor, now):
 
 def test_openapi_lists_catalog_paths(db):
     res = APIClient().get("/api/v1/openapi.json")
-    if res.status_code in (401, 403):
-        pytest.skip("schema endpoint requires sign-in in this build")
+    assert res.status_code == 200  # the document is public: no sign-in to read it
     paths = res.json()["paths"]
     assert "/api/v1/catalog/items" in paths
     assert "/api/v1/catalog/versions/{id}/diff" in paths

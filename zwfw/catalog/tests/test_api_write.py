@@ -92,8 +92,7 @@ def test_zero_report_api(editor, published):
 
 def test_openapi_documents_the_write_endpoints(db):
     res = APIClient().get("/api/v1/openapi.json")
-    if res.status_code in (401, 403):
-        pytest.skip("schema endpoint requires sign-in in this build")
+    assert res.status_code == 200  # the document is public: no sign-in to read it
     paths = res.json()["paths"]
     for path in ("/api/v1/catalog/drafts", "/api/v1/catalog/drafts/{id}", "/api/v1/catalog/versions/{id}/submit",
                  "/api/v1/catalog/versions/{id}/approve", "/api/v1/catalog/versions/{id}/return",

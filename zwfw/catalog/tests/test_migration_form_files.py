@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage, storages
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("catalog", "0005_catalog_search_tiers")]
+BEFORE = [("catalog", "0006_limit_unit_and_extension_max")]
 AFTER = [("catalog", "0006_form_files_in_store")]
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

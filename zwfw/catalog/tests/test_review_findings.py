@@ -96,15 +96,16 @@ def test_one_reviewer_cannot_pass_two_steps_of_the_chain(draft, editor, reviewer
 
 def test_the_queue_hides_a_version_from_the_reviewer_of_its_earlier_step(draft, editor, reviewer, county, now):
     from zwfw.catalog.models import ReviewChain, ReviewChainStep
+    from zwfw.catalog.review_queue import review_queue
     from zwfw.catalog.services import item_review_approve, item_submit_for_review
-    from zwfw.workbench.catalog.selectors import review_queue, version_actions
+    from zwfw.workbench.catalog.selectors import version_actions
 
     chain = ReviewChain.objects.create(region=county, name="两级审核")
     ReviewChainStep.objects.create(chain=chain, position=0, label="审管局审核")
     ReviewChainStep.objects.create(chain=chain, position=1, label="司法局审核")
     item_submit_for_review(actor=editor, version=draft, now=now)
-    assert [v.pk for v in review_queue(viewer=reviewer)[0]] == [draft.pk]
+    assert [e.version.pk for e in review_queue(viewer=reviewer).to_review] == [draft.pk]
     item_review_approve(actor=reviewer, version=draft, now=now)
     draft.refresh_from_db()
-    assert review_queue(viewer=reviewer)[0] == []
+    assert review_queue(viewer=reviewer).to_review == []
     assert version_actions(viewer=reviewer, version=draft).review is False

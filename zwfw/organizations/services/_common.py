@@ -9,12 +9,11 @@ from typing import Any
 
 from django.db import models
 
+from zwfw.accounts.scope import Scope
 from zwfw.core.errors import PermissionDenied, ValidationFailed
 
 from ..identifiers import region_code_normalize
 from ..models import Region
-
-SYSTEM_ADMIN = "system_admin"  # zwfw.accounts.models.Role.SYSTEM_ADMIN (no import: contexts stay apart)
 
 # A value the caller did not pass (update services change only the fields they are given).
 UNSET: Any = object()
@@ -24,7 +23,7 @@ PHONE_RE = re.compile(r"^[0-9+\-()（）\s,，、/转]{3,40}$")
 
 def org_admin_required(actor) -> None:
     """Organisation data is kept by the system administrator (等保 2.0 三员分立: 系统管理员)."""
-    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.has_role(SYSTEM_ADMIN):
+    if not Scope.for_viewer(actor).everything:
         raise PermissionDenied("只有系统管理员可以维护组织机构数据", code="org_admin_required")
 
 

@@ -1,10 +1,6 @@
-import sys
-import types
-
-import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from zwfw.accounts.models import User
+from zwfw.accounts.models import Role
 from zwfw.organizations.models import CenterKind, Department, ServiceCenter, ServicePoint, Window, WindowKind
 from zwfw.organizations.selectors import (
     departments_visible,
@@ -17,14 +13,6 @@ from zwfw.organizations.selectors import (
 )
 
 from .conftest import make_user
-
-
-@pytest.fixture
-def same_department_scope(monkeypatch):
-    """Stand-in for zwfw.accounts.selectors.staff_visible_to: staff see the staff of their department."""
-    module = types.ModuleType("zwfw.accounts.selectors")
-    module.staff_visible_to = lambda viewer: User.objects.filter(kind="staff", department=viewer.department)
-    monkeypatch.setitem(sys.modules, "zwfw.accounts.selectors", module)
 
 
 def test_region_subtree_and_search(regions):
@@ -42,21 +30,16 @@ def test_inactive_departments_hidden_except_from_admin(admin, dept, other_dept, 
     assert list(departments_visible(AnonymousUser(), region=regions["other_county"])) == []
 
 
-def test_staff_names_only_for_permitted_staff(same_department_scope, dept, other_dept, window, citizen, admin):
-    clerk = make_user("clerk", department=dept, full_name="张晓梅", window=window)
-    outsider = make_user("outsider", department=other_dept, full_name="王五")
+def test_staff_names_only_for_permitted_staff(dept, other_dept, window, citizen, admin):
+    clerk = make_user("clerk", Role.WINDOW_CLERK, department=dept, full_name="张晓梅", window=window)
+    make_user("colleague", department=dept, full_name="李四")
+    outsider = make_user("outsider", Role.WINDOW_CLERK, department=other_dept, full_name="王五")
     assert [u.full_name for u in staff_stationed(viewer=clerk, place=window)] == ["张晓梅"]
-    assert [u.full_name for u in staff_stationed(viewer=clerk, place=dept)] == ["张晓梅"]
+    assert [u.full_name for u in staff_stationed(viewer=clerk, place=dept)] == ["张晓梅", "李四"]
     assert staff_stationed(viewer=outsider, place=window) == []
     assert staff_stationed(viewer=citizen, place=window) == []
     assert staff_stationed(viewer=AnonymousUser(), place=window) == []
     assert staff_visible_ids(viewer=clerk, ids=[clerk.pk, outsider.pk, None]) == {clerk.pk}
-
-
-def test_no_staff_shown_without_the_accounts_scope(monkeypatch, dept, window):
-    monkeypatch.setitem(sys.modules, "zwfw.accounts.selectors", None)  # import fails
-    clerk = make_user("clerk", department=dept, window=window)
-    assert staff_stationed(viewer=clerk, place=window) == []
 
 
 def test_windows_of_stopped_center_hidden(admin, window, hall):

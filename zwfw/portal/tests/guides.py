@@ -101,7 +101,7 @@ def build_guides(network: Network) -> Guides:
                            steps=[dict(s) for s in STEPS], now=NOW)
     item_version_update(actor=editor, version=v1, window_ids=[network.window.pk],
                         special_procedures=[{"kind": "public_notice", "duration": 7, "description": "公示七天",
-                                             "duration_unit": "natural_day"}], now=NOW)
+                                             "duration_unit": "natural_days"}], now=NOW)
     first = v1.materials.get(position=0)
     material_file_attach(actor=editor, material=first, kind="blank",
                          uploaded_file=upload("户口迁移申请表.pdf", PDF_BYTES), now=NOW)

@@ -238,3 +238,26 @@ def test_a_capped_count_is_shown_as_more_than(client, guides, monkeypatch):
     monkeypatch.setattr(ranking, "CAP", 1)  # "登记" matches two published items
     html = assert_page(client.get(reverse("portal:guide_browse"), {"q": "登记"}), "1 项以上")
     assert "共 1 项" not in html and "共 2 项" not in html
+
+
+def test_a_scheduled_version_is_announced_not_shown_as_current(client, guides, monkeypatch):
+    """A version published with a later effective date is scheduled: the guide shows the version in
+    force and says when the next takes effect (issue 7, point 8)."""
+    import datetime as dt
+
+    from zwfw.catalog.services import item_publish, item_review_approve, item_submit_for_review
+    from zwfw.core import clock
+
+    july = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(clock, "now", lambda: july)
+    v3 = guides.household_draft
+    item_submit_for_review(actor=guides.editor, version=v3, now=july)
+    item_review_approve(actor=guides.reviewer, version=v3, now=july)
+    item_publish(actor=guides.reviewer, version=v3, effective_on=dt.date(2026, 8, 1), now=july)
+
+    current = assert_page(client.get(reverse("portal:guide", args=[guides.household.pk])),
+                          "第 2 版", "新版办事指南将于2026年8月1日起施行", "查看新版")
+    assert "户籍迁移登记草稿名称" not in current
+    scheduled = assert_page(client.get(reverse("portal:guide_version", args=[guides.household.pk, 3])),
+                            "户籍迁移登记草稿名称", "本版办事指南将于2026年8月1日起施行")
+    assert "历史版本</strong>" not in scheduled

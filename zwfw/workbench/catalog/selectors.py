@@ -175,28 +175,6 @@ def version_trail(version: ItemVersion) -> list[TrailRow]:
                      e.changes if isinstance(e.changes, dict) else {}) for e in events]
 
 
-def review_queue(*, viewer) -> tuple[list[ItemVersion], list[ItemVersion]]:
-    """Versions waiting for this reviewer's step of the chain, and approved versions this
-    viewer may publish. Nobody sees their own draft in the review list (four eyes)."""
-    candidates = (ItemVersion.objects.filter(status__in=[*UNDER_REVIEW, VersionStatus.APPROVED])
-                  .select_related("item__region", "item__department").order_by("submitted_at", "id"))
-    chains: dict[str, tuple] = {}
-    to_review, to_publish = [], []
-    for version in candidates:
-        item = version.item
-        if version.status == VersionStatus.APPROVED:
-            if can_publish(viewer, item):
-                to_publish.append(version)
-            continue
-        steps = chains.setdefault(item.region_id, review_chain_steps(item.region))
-        step = steps[min(version.review_step, len(steps) - 1)]
-        if (version.created_by_id != viewer.pk and can_review_step(viewer, item, step)
-                and not passed_earlier_step(viewer, version)):
-            version.step_label = step.label
-            to_review.append(version)
-    return to_review, to_publish
-
-
 def lint_page(*, viewer) -> tuple[CatalogScope, list[dict]]:
     """Rule violations per item (published version) in the viewer's scope, grouped by item."""
     scope = catalog_scope(viewer)
@@ -222,12 +200,7 @@ def take_over_candidates(*, viewer, q: str = "") -> list[ServiceItem]:
     """Published items of the regions above the editor's department (承接 candidates)."""
     if not (viewer.has_role(Role.CATALOG_EDITOR) and viewer.department_id):
         return []
-    region = viewer.department.region
-    codes = []
-    node = region.parent
-    while node is not None:
-        codes.append(node.code)
-        node = node.parent
+    codes = viewer.department.region.ancestor_codes(include_self=False)
     qs = ServiceItem.objects.filter(region__code__in=codes, current_version__isnull=False,
                                     status=ItemStatus.ACTIVE).select_related("current_version", "department", "region")
     if q.strip():

@@ -6,19 +6,21 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zwfw.accounts.models import Role
 from zwfw.catalog import scope as catalog_scope_module
 from zwfw.catalog.services import item_cancel, item_delegate, item_take_over, zero_report_file
 from zwfw.core import clock
 from zwfw.core.errors import DomainError, PermissionDenied
+from zwfw.core.views import show_on_forms
 
+from ..views import staff_required
 from . import selectors
-from .errors import catalog_view, show_on_forms
 from .forms import ChangeForm, DelegateForm, ZeroReportForm
 
 TITLES = {"cancel": "取消事项", "delegate": "赋权乡镇（街道）", "take_over": "承接事项"}
 
 
-@catalog_view
+@staff_required
 def item_change(request, item_id: int, kind: str):
     item = catalog_scope_module.item_get(viewer=request.user, item_id=item_id)
     detail = selectors.item_detail(viewer=request.user, item=item)
@@ -56,7 +58,7 @@ def item_change(request, item_id: int, kind: str):
                   {"item": item, "form": form, "kind": kind, "title": _(TITLES[kind])})
 
 
-@catalog_view
+@staff_required
 def take_over_list(request):
     q = request.GET.get("q", "")
     return render(request, "workbench/catalog/take_over.html", {
@@ -64,11 +66,11 @@ def take_over_list(request):
     })
 
 
-@catalog_view
+@staff_required
 def zero_reports(request):
     reports = selectors.zero_reports(viewer=request.user)
     department = request.user.department
-    can_file = request.user.has_role("catalog_editor") and department is not None
+    can_file = request.user.has_role(Role.CATALOG_EDITOR) and department is not None
     form = ZeroReportForm(request.POST or None, initial={"year": clock.today().year})
     if request.method == "POST":
         if not can_file:

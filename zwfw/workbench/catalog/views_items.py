@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zwfw.accounts.models import Role
 from zwfw.catalog import scope as catalog_scope_module
 from zwfw.catalog.models import CatalogLevel, ItemStatus, ServiceItem, VersionStatus
 from zwfw.catalog.selectors import version_get
@@ -18,9 +18,10 @@ from zwfw.catalog.services import (
     item_version_update,
 )
 from zwfw.core.errors import DomainError, PermissionDenied
+from zwfw.core.views import show_on_forms
 
+from ..views import staff_required
 from . import selectors
-from .errors import catalog_view, show_on_forms
 from .forms import CHILD_TITLES, ItemCreateForm, VersionForm, child_formsets, child_rows
 from .labels import guide_elements
 
@@ -32,35 +33,30 @@ def _int(value, default: int = 1) -> int:
         return default
 
 
-@catalog_view
+@staff_required
 def item_list(request):
     q, status = request.GET.get("q", ""), request.GET.get("status", "")
     scope, page = selectors.item_page(viewer=request.user, q=q, status=status, page=_int(request.GET.get("page")))
     return render(request, "workbench/catalog/items.html", {
         "scope": scope, "page": page, "q": q, "status": status, "statuses": VersionStatus.choices,
-        "can_create": request.user.has_role("catalog_editor") and request.user.department_id is not None,
+        "can_create": request.user.has_role(Role.CATALOG_EDITOR) and request.user.department_id is not None,
     })
 
 
-@catalog_view
+@staff_required
 def item_detail(request, item_id: int):
     item = catalog_scope_module.item_get(viewer=request.user, item_id=item_id)
     return render(request, "workbench/catalog/item.html", {"detail": selectors.item_detail(viewer=request.user,
                                                                                             item=item)})
 
 
-@catalog_view
+@staff_required
 def item_create(request):
     department = request.user.department
-    if department is None or not request.user.has_role("catalog_editor"):
+    if department is None or not request.user.has_role(Role.CATALOG_EDITOR):
         raise PermissionDenied(_("只有本部门的事项编辑人员可以起草事项"))
-    codes = []
-    node = department.region
-    while node is not None:
-        codes.append(node.code)
-        node = node.parent
-    base_items = (ServiceItem.objects.filter(catalog_level=CatalogLevel.BASE, status=ItemStatus.ACTIVE)
-                  .filter(Q(region__code__in=codes)).select_related("current_version").order_by("base_code"))
+    base_items = (ServiceItem.objects.filter(catalog_level=CatalogLevel.BASE, status=ItemStatus.ACTIVE,
+                                             region__code__in=department.region.ancestor_codes()).select_related("current_version").order_by("base_code"))
     form = ItemCreateForm(request.POST or None, base_items=base_items)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -77,7 +73,7 @@ def item_create(request):
     return render(request, "workbench/catalog/item_create.html", {"form": form, "department": department})
 
 
-@catalog_view
+@staff_required
 @require_POST
 def version_new(request, item_id: int):
     item = catalog_scope_module.item_get(viewer=request.user, item_id=item_id)
@@ -91,7 +87,7 @@ def version_new(request, item_id: int):
     return redirect("workbench:catalog_version_edit", version_id=version.pk)
 
 
-@catalog_view
+@staff_required
 def version_detail(request, version_id: int):
     version = version_get(viewer=request.user, version_id=version_id)
     base, changes = selectors.version_changes(viewer=request.user, version=version)
@@ -109,7 +105,7 @@ def _children(version) -> list[tuple[str, str, list]]:
     return [(key, title, list(getattr(version, key).all())) for key, title in CHILD_TITLES.items()]
 
 
-@catalog_view
+@staff_required
 def version_edit(request, version_id: int):
     version = version_get(viewer=request.user, version_id=version_id)
     actions = selectors.version_actions(viewer=request.user, version=version)
@@ -155,7 +151,7 @@ def _submit(request, version):
     return redirect("workbench:catalog_version", version_id=version.pk)
 
 
-@catalog_view
+@staff_required
 @require_POST
 def version_submit(request, version_id: int):
     return _submit(request, version_get(viewer=request.user, version_id=version_id))

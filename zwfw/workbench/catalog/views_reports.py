@@ -11,19 +11,19 @@ from zwfw.catalog.stats import catalog_stats
 from zwfw.catalog.stats_export import stats_tables, stats_workbook
 from zwfw.core import clock
 
+from ..views import staff_required
 from . import selectors
-from .errors import catalog_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@catalog_view
+@staff_required
 def consistency(request):
     return render(request, "workbench/catalog/consistency.html",
                   {"report": catalog_consistency(viewer=request.user)})
 
 
-@catalog_view
+@staff_required
 def lint(request):
     scope, groups = selectors.lint_page(viewer=request.user)
     return render(request, "workbench/catalog/lint.html", {
@@ -36,7 +36,7 @@ def _stats(request):
     return scope, catalog_stats(viewer=request.user, region=scope.stats_region())
 
 
-@catalog_view
+@staff_required
 def stats(request):
     scope, data = _stats(request)
     chart = {"labels": [], "values": []}
@@ -48,7 +48,7 @@ def stats(request):
     })
 
 
-@catalog_view
+@staff_required
 def stats_xlsx(request):
     scope, data = _stats(request)
     response = HttpResponse(stats_workbook(data, scope_label=str(scope.label)), content_type=XLSX)

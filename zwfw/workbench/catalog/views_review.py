@@ -7,20 +7,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zwfw.catalog.review_queue import review_queue as catalog_review_queue
 from zwfw.catalog.selectors import version_get
 from zwfw.catalog.services import item_publish, item_review_approve, item_review_return
 from zwfw.core.errors import DomainError
+from zwfw.core.views import show_on_forms
 
+from ..views import staff_required
 from . import selectors
-from .errors import catalog_view, show_on_forms
 from .forms import ApproveForm, PublishForm, ReturnForm
 from .labels import commentable_order, guide_elements
 
 
-@catalog_view
+@staff_required
 def review_queue(request):
-    to_review, to_publish = selectors.review_queue(viewer=request.user)
-    return render(request, "workbench/catalog/queue.html", {"to_review": to_review, "to_publish": to_publish})
+    return render(request, "workbench/catalog/queue.html", {"queue": catalog_review_queue(viewer=request.user)})
 
 
 def _review_context(request, version, return_form=None, approve_form=None) -> dict:
@@ -43,13 +44,13 @@ def _review_context(request, version, return_form=None, approve_form=None) -> di
     }
 
 
-@catalog_view
+@staff_required
 def review(request, version_id: int):
     version = version_get(viewer=request.user, version_id=version_id)
     return render(request, "workbench/catalog/review.html", _review_context(request, version))
 
 
-@catalog_view
+@staff_required
 @require_POST
 def approve(request, version_id: int):
     version = version_get(viewer=request.user, version_id=version_id)
@@ -68,7 +69,7 @@ def approve(request, version_id: int):
     return render(request, "workbench/catalog/review.html", _review_context(request, version, approve_form=form))
 
 
-@catalog_view
+@staff_required
 @require_POST
 def return_version(request, version_id: int):
     version = version_get(viewer=request.user, version_id=version_id)
@@ -85,7 +86,7 @@ def return_version(request, version_id: int):
     return render(request, "workbench/catalog/review.html", _review_context(request, version, return_form=form))
 
 
-@catalog_view
+@staff_required
 def publish(request, version_id: int):
     version = version_get(viewer=request.user, version_id=version_id)
     form = PublishForm(request.POST or None)

@@ -174,3 +174,16 @@ def test_verification_needs_the_auditor_role_and_post(client, network):
     client.force_login(make_user("auditor", "security_auditor"))
     assert client.get(reverse("workbench:audit_verify")).status_code == 405
     assert AuditEvent.objects.count() == 1
+
+
+@pytest.mark.parametrize(("role", "shown", "absent"), [
+    (Role.CATALOG_EDITOR, ("本部门事项", "新增事项"), ("待审核事项",)),
+    (Role.CATALOG_REVIEWER, ("待审核事项", "辖区事项"), ("新增事项",)),
+    (Role.WINDOW_CLERK, (" · 窗口 ",), ("事项管理",)),
+])
+def test_role_sections_compare_with_the_role_enum(client, network, role, shown, absent):
+    me = make_user("me", role, department=network.civil, window=network.window, region=network.county)
+    client.force_login(me)
+    html = assert_page(client.get(role_url(role)), *shown)
+    for text in absent:
+        assert text not in html

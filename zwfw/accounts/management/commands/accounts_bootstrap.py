@@ -9,6 +9,8 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
+from zwfw.accounts.models import Role
+from zwfw.accounts.roles import ADMIN_ROLES
 from zwfw.accounts.services import staff_bootstrap
 from zwfw.core.errors import DomainError
 
@@ -17,7 +19,7 @@ class Command(BaseCommand):
     help = "创建首个系统管理员、安全管理员或安全审计员账号"
 
     def add_arguments(self, parser):
-        parser.add_argument("--role", required=True, choices=["system_admin", "security_admin", "security_auditor"])
+        parser.add_argument("--role", required=True, choices=[r.value for r in Role if r in ADMIN_ROLES])
         parser.add_argument("--username", required=True)
         parser.add_argument("--full-name", required=True)
 

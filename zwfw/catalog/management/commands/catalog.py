@@ -17,10 +17,10 @@ from ...stats import catalog_stats
 
 
 class Command(BaseCommand):
-    help = "事项目录：stats 统计（--json 输出JSON）；lint 质量检查（有问题时退出码为1）；reindex 重建检索索引；import/export/template 事项导入导出"
+    help = "事项目录：stats 统计（--json 输出JSON）；lint 质量检查（有问题时退出码为1）；reindex 重建检索索引；take-effect 使到期的新版本生效；import/export/template 事项导入导出"
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["stats", "lint", "reindex", "consistency", *EXCHANGE_ACTIONS])
+        parser.add_argument("action", choices=["stats", "lint", "reindex", "take-effect", "consistency", *EXCHANGE_ACTIONS])
         parser.add_argument("--region", help="区划代码（6、9 或 12 位），默认全部")
         parser.add_argument("--json", action="store_true", help="输出JSON")
         add_exchange_arguments(parser)
@@ -38,6 +38,10 @@ class Command(BaseCommand):
             from ...search import search_reindex
 
             self.stdout.write(f"已重建检索索引：{search_reindex(region=scope)} 个事项")
+        elif action == "take-effect":  # daily: scheduled versions become current (services/effective.py)
+            from ...services.effective import catalog_versions_take_effect
+
+            self.stdout.write(f"已生效的新版本：{catalog_versions_take_effect()} 个事项")
         elif action == "consistency":  # 四级四同 report (zwfw/catalog/consistency.py); exit 1 on problems
             from ...consistency import consistency_command
 

@@ -77,8 +77,7 @@ def test_import_refused_to_non_editors(xlsx, clerk):
 
 def test_openapi_lists_exchange_paths(db):
     res = APIClient().get("/api/v1/openapi.json")
-    if res.status_code in (401, 403):
-        pytest.skip("schema endpoint requires sign-in in this build")
+    assert res.status_code == 200  # the document is public: no sign-in to read it
     paths = res.json()["paths"]
     for path in ("template.xlsx", "export.xlsx", "export.json", "import"):
         assert f"/api/v1/catalog/{path}" in paths

@@ -55,7 +55,7 @@ def test_codes_and_labels_and_blank_department(xlsx, editor, now):
     assert (version.item_type, version.online_depth, version.audience, version.fast_track_tags,
             version.case_kind) == ("07", "4", ["1", "2"], ["online", "one_visit"], "immediate")
     assert list(version.special_procedures.values_list("kind", "duration", "duration_unit")) == [
-        ("public_notice", 5, "natural_day")]
+        ("public_notice", 5, "natural_days")]
     assert version.item.department == editor.department
 
 

@@ -26,8 +26,7 @@ def test_bad_parameters_are_400_with_fields(catalog):
 
 def test_openapi_documents_the_search(db):
     res = APIClient().get("/api/v1/openapi.json")
-    if res.status_code in (401, 403):
-        pytest.skip("schema endpoint requires sign-in in this build")
+    assert res.status_code == 200  # the document is public: no sign-in to read it
     operation = res.json()["paths"]["/api/v1/catalog/search"]["get"]
     assert {p["name"] for p in operation["parameters"]} >= {"q", "department", "theme", "audience", "level",
                                                             "item_type", "region", "page", "page_size"}
