@@ -8,6 +8,10 @@ from zwfw.core.testing import allow_audit_flush_in_tests
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    private = dict(settings.STORAGES["private"])
+    if "location" in private.get("OPTIONS", {}):
+        private["OPTIONS"] = {**private["OPTIONS"], "location": str(tmp_path / "private")}
+    settings.STORAGES = {**settings.STORAGES, "private": private}
 
 
 # Transactional tests are emptied with Django's flush, which the audit triggers refuse unless

@@ -8,6 +8,8 @@ urlpatterns = [
     path("inbox/", include("zwfw.notifications.urls")),
     path("workbench/", include("zwfw.workbench.urls")),
     path("api/v1/", include("zwfw.api.urls")),
+    path("files/", include("zwfw.files.urls")),
+    path("verify/", include("zwfw.documents.urls")),
     # The admin site's own login form signs in without the lockout and audit of staff_sign_in:
     # send it to the one staff sign-in page (the ?next= back to the admin is kept).
     path("django-admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),

@@ -3,6 +3,7 @@
 from .database import database_config
 from .env import BASE_DIR, env_bool, env_int, env_list, env_str
 from .jobs import *  # noqa: F403
+from .storage import storages_config
 
 SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-key-change-me-in-production-0123456789abcdef")
 DEBUG = env_bool("ZWFW_DEBUG", False)
@@ -22,6 +23,9 @@ INSTALLED_APPS = [
     "zwfw.organizations",
     "zwfw.accounts",
     "zwfw.calendar",
+    "zwfw.files",
+    "zwfw.numbering",
+    "zwfw.documents",
     "zwfw.catalog",
     "zwfw.jobs",
     "zwfw.notifications",
@@ -131,10 +135,7 @@ STATICFILES_DIRS = [
 ]
 # Files served at the site root (favicon.ico) by WhiteNoise, with or without DEBUG.
 WHITENOISE_ROOT = BASE_DIR / "zwfw" / "public"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = storages_config(staticfiles_backend="django.contrib.staticfiles.storage.StaticFilesStorage")
 MEDIA_ROOT = env_str("ZWFW_MEDIA_ROOT", str(BASE_DIR / "data" / "media"))
 MEDIA_URL = "/media/"
 
@@ -197,5 +198,9 @@ LOGGING = {
 }
 
 ZWFW_PLATFORM_NAME = env_str("ZWFW_PLATFORM_NAME", "一体化政务服务平台")
-# Largest blank form / sample file a catalog editor may attach to a material (bytes).
+# Size limits of the private file store's purposes (bytes; zwfw.files.purposes).
 ZWFW_FORM_FILE_MAX_BYTES = env_int("ZWFW_FORM_FILE_MAX_BYTES", 10 * 1024 * 1024)
+ZWFW_APPLICANT_FILE_MAX_BYTES = env_int("ZWFW_APPLICANT_FILE_MAX_BYTES", 20 * 1024 * 1024)
+# The public address of the site, for links that leave it: QR codes on printed guides and on
+# official documents (their verification page). Never taken from a request's Host header.
+ZWFW_SITE_URL = env_str("ZWFW_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

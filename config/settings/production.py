@@ -2,6 +2,7 @@
 
 from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_str
+from .storage import storages_config
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -21,7 +22,4 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES = storages_config(staticfiles_backend="whitenoise.storage.CompressedManifestStaticFilesStorage")

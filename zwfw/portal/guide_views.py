@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from zwfw.catalog.forms_files import material_file_get
 from zwfw.catalog.models import ItemLevel, ItemType, ThemeKind
+from zwfw.documents.rendering import qr_svg
+from zwfw.files.responses import file_response
 
 from . import guide_selectors as gs
 from . import selectors
 from .flowchart import flowchart_svg, step_days_label
 from .guide_context import guide_context
-from .pdf import guide_pdf, qr_svg
+from .pdf import guide_pdf, guide_public_url
 
+PUBLIC_PDF_MAX_AGE = 24 * 3600
 AUDIENCE_LABELS = {"person": "个人办事", "enterprise": "法人办事"}
 
 
@@ -70,18 +71,10 @@ def guide_browse(request):
     return render(request, "portal/guide_browse.html", context)
 
 
-def _guide_url(request, guide) -> str:
-    if guide.is_current:
-        path = reverse("portal:guide", args=[guide.item.pk])
-    else:
-        path = reverse("portal:guide_version", args=[guide.item.pk, guide.version.number])
-    return request.build_absolute_uri(path)
-
-
 @require_GET
 def guide_detail(request, item_id: int, number: int | None = None):
     guide = gs.guide_get(viewer=request.user, item_id=item_id, number=number)
-    url = _guide_url(request, guide)
+    url = guide_public_url(guide)
     context = guide_context(guide) | {
         "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图"),
         "qr": qr_svg(url), "guide_url": url, "step_days_label": step_days_label,
@@ -92,23 +85,15 @@ def guide_detail(request, item_id: int, number: int | None = None):
 @require_GET
 def guide_pdf_view(request, item_id: int, number: int | None = None):
     guide = gs.guide_get(viewer=request.user, item_id=item_id, number=number)
-    url = _guide_url(request, guide)
     context = guide_context(guide) | {
         "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图", element_id="flowchart-print"),
     }
-    data = guide_pdf(guide, guide_url=url, context=context)
-    response = HttpResponse(data, content_type="application/pdf")
-    filename = f"{guide.version.name}办事指南（第{guide.version.number}版）.pdf"
-    from django.utils.http import content_disposition_header
-
-    response["Content-Disposition"] = content_disposition_header(False, filename)
-    return response
+    # A published version's PDF never changes: shown in the browser, cacheable by anyone.
+    return file_response(guide_pdf(guide, context=context), as_attachment=False,
+                         cache_control=f"public, max-age={PUBLIC_PDF_MAX_AGE}")
 
 
 @require_GET
 def form_file_download(request, file_id: int):
     row = material_file_get(viewer=request.user, file_id=file_id)
-    response = FileResponse(row.file.open("rb"), as_attachment=True, filename=row.original_name,
-                            content_type=row.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(row.stored_file)

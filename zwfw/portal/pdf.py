@@ -1,55 +1,58 @@
-"""Printable PDF of a guide (WeasyPrint) and the QR code that links to the guide page.
+"""Printable PDF of a guide, rendered by the documents rendering service and kept in the private
+file store once per published version (docs/adr/0013-guide-pdf.md, docs/adr/0018).
 
-A published version never changes, so its PDF is rendered once and kept in MEDIA_ROOT under a
-name made of the item, version, the print layout's revision and the public address the QR code
-points at (docs/adr/0013-guide-pdf.md). CJK glyphs come from Debian's fonts-noto-cjk /
-fonts-wqy-microhei (scripts/bootstrap.sh), found by fontconfig and embedded as subsets.
+The cache key is the version and the print layout's revision only: the QR code points at the
+configured public address (ZWFW_SITE_URL), not at whatever Host header a request carried, so the
+number of cached PDFs is bounded by the number of published versions.
 """
 
 from __future__ import annotations
 
-import hashlib
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-import segno
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from zwfw.catalog.models import ItemVersion
+from zwfw.catalog.selectors import can_view_version
+from zwfw.documents.rendering import absolute_url, pdf_cached, pdf_render, qr_data_uri
+from zwfw.files.models import StoredFile
+from zwfw.files.purposes import MB, Purpose, purpose_register
 
 from .guide_selectors import Guide
 
 # Bump when templates/portal/guide_print.html or the guide body changes: old cached PDFs are
 # then simply not found any more.
 PRINT_LAYOUT_REVISION = "1"
+GUIDE_PDF = "portal.guide_pdf"
 
 
-def qr_svg(url: str, *, scale: int = 3) -> SafeString:
-    """A QR code (segno, error correction M) for `url`, as inline SVG."""
-    svg = segno.make(url, error="m").svg_inline(scale=scale, title=url, svgclass="qr")
-    return mark_safe(svg)  # noqa: S308 (segno escapes the title; the rest is generated paths)
+def guide_pdf_readable(viewer, stored_file: StoredFile) -> bool:
+    version = ItemVersion.objects.select_related("item__region").filter(pk=stored_file.owner_id or None).first()
+    return version is not None and can_view_version(viewer, version)
 
 
-def qr_data_uri(url: str, *, scale: int = 3) -> str:
-    return segno.make(url, error="m").svg_data_uri(scale=scale)
+def register_guide_pdf_purpose() -> None:
+    purpose_register(Purpose(code=GUIDE_PDF, label=_("办事指南PDF"), types=frozenset({"pdf"}), max_bytes=50 * MB,
+                             reader=guide_pdf_readable))
 
 
-def pdf_storage_name(guide: Guide, guide_url: str) -> str:
-    address = hashlib.sha256(guide_url.encode("utf-8")).hexdigest()[:12]
+def guide_public_url(guide: Guide) -> str:
+    if guide.is_current:
+        path = reverse("portal:guide", args=[guide.item.pk])
+    else:
+        path = reverse("portal:guide_version", args=[guide.item.pk, guide.version.number])
+    return absolute_url(path)
+
+
+def guide_pdf_key(guide: Guide) -> str:
+    return f"guide:{guide.version.pk}:r{PRINT_LAYOUT_REVISION}"
+
+
+def guide_pdf(guide: Guide, *, context: dict) -> StoredFile:
+    """The stored PDF of a published guide version, rendered the first time it is asked for."""
+    url = guide_public_url(guide)
     v = guide.version
-    return f"guides/pdf/{guide.item.pk}/v{v.number}-{v.pk}-r{PRINT_LAYOUT_REVISION}-{address}.pdf"
-
-
-def guide_pdf(guide: Guide, *, guide_url: str, context: dict) -> bytes:
-    """The PDF of a published guide version, from the cache or freshly rendered."""
-    name = pdf_storage_name(guide, guide_url)
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as fh:
-            return fh.read()
-    from weasyprint import HTML  # heavy import: only when a PDF is really rendered
-
-    html = render_to_string("portal/guide_print.html", {**context, "qr_uri": qr_data_uri(guide_url),
-                                                         "guide_url": guide_url})
-    data = HTML(string=html, base_url=guide_url).write_pdf()
-    if not default_storage.exists(name):  # a concurrent request may have stored it meanwhile
-        default_storage.save(name, ContentFile(data))
-    return data
+    return pdf_cached(
+        key=guide_pdf_key(guide), purpose=GUIDE_PDF, name=f"{v.name}办事指南（第{v.number}版）.pdf", owner=v,
+        render=lambda: pdf_render("portal/guide_print.html", {**context, "qr_uri": qr_data_uri(url),
+                                                               "guide_url": url}),
+    )

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 
 from zwfw.core import clock
 from zwfw.core.audit import audit_record
+from zwfw.documents.rendering import pdf_render
+from zwfw.files.services import file_store
 
-from ..forms_files import FILE_TYPES, material_file_store
+from ..forms_files import FORM_FILE, material_file_set
 from ..models import FormFileKind, ItemStatus, Material, MaterialFile, MaterialSource, ServiceItem
 from .republish import has_open_version, item_republish, reindex
 
@@ -57,15 +58,12 @@ def _candidates() -> list[ServiceItem]:
 
 
 def demo_form_pdf(*, item_name: str, department_name: str, material_name: str, sample: bool) -> bytes:
-    from weasyprint import HTML
-
     rows = [(label, item_name if label == "申请事项" else value, tall) for label, value, tall in SAMPLE_VALUES]
-    html = render_to_string("portal/demo_form_print.html", {
+    return pdf_render("portal/demo_form_print.html", {
         "title": material_name, "material_name": material_name, "item_name": item_name,
         "department_name": department_name, "rows": rows, "sample": sample,
         "platform_name": settings.ZWFW_PLATFORM_NAME,
     })
-    return HTML(string=html).write_pdf()
 
 
 def _attach(version, now) -> None:
@@ -75,8 +73,9 @@ def _attach(version, now) -> None:
     for kind, sample, suffix in ((FormFileKind.BLANK, False, "空白表格"), (FormFileKind.SAMPLE, True, "填写示例")):
         data = demo_form_pdf(item_name=version.name, department_name=department, material_name=material.name,
                              sample=sample)
-        material_file_store(material=material, kind=kind, data=data, name=f"{material.name}（{suffix}）.pdf",
-                            file_type=FILE_TYPES["pdf"], now=now)
+        stored = file_store(content=data, purpose=FORM_FILE, name=f"{material.name}（{suffix}）.pdf", owner=material,
+                            now=now)
+        material_file_set(material=material, kind=kind, stored_file=stored)
 
 
 def demo_forms_attach(*, actor, now=None) -> dict:

@@ -208,22 +208,20 @@ class FormFileKind(models.TextChoices):
 
 
 def form_file_path(instance, filename: str) -> str:
-    # Content-addressed: the same file uploaded twice is stored once, and a stored file never changes.
+    # Kept for migration 0003, which names it; files now live in the private store (zwfw.files).
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"catalog/forms/{instance.sha256[:2]}/{instance.sha256}.{suffix}"
 
 
 class MaterialFile(models.Model):
-    """A downloadable blank form or filled sample attached to a material (七公开: 申报材料)."""
+    """A downloadable blank form or filled sample attached to a material (七公开: 申报材料).
+    The bytes, name and type are the stored file's (zwfw.files); a new version copied from a
+    published one points at the same stored file."""
 
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(_("类型"), max_length=8, choices=FormFileKind.choices)
-    file = models.FileField(_("文件"), upload_to=form_file_path, max_length=200)
-    original_name = models.CharField(_("文件名"), max_length=200)
-    content_type = models.CharField(_("文件类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField(_("上传时间"))
+    stored_file = models.ForeignKey("files.StoredFile", verbose_name=_("文件"), on_delete=models.PROTECT,
+                                    related_name="+")
 
     class Meta:
         ordering = ["material_id", "kind", "id"]
@@ -233,3 +231,11 @@ class MaterialFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def original_name(self) -> str:
+        return self.stored_file.original_name
+
+    @property
+    def sha256(self) -> str:
+        return self.stored_file.sha256

@@ -112,21 +112,16 @@ def test_editor_sets_themes_and_unknown_codes_change_nothing(draft, editor, now)
 
 
 def test_editing_materials_keeps_the_form_files_of_kept_materials(draft, editor, now):
-    import hashlib
-
-    from django.core.files.base import ContentFile
-
+    from zwfw.catalog.forms_files import FORM_FILE
     from zwfw.catalog.models import MaterialFile
+    from zwfw.files.services import file_store
 
     material = draft.materials.get(name="申请书")
-    content = b"%PDF-1.4 blank form"
-    MaterialFile.objects.create(
-        material=material, kind="blank", file=ContentFile(content, name="申请书.pdf"), original_name="申请书.pdf",
-        content_type="application/pdf", size=len(content), sha256=hashlib.sha256(content).hexdigest(), uploaded_at=now,
-    )
+    stored = file_store(content=b"%PDF-1.4 blank form\n%%EOF\n", purpose=FORM_FILE, name="申请书.pdf", now=now)
+    MaterialFile.objects.create(material=material, kind="blank", stored_file=stored)
     rows = [{"name": "申请书", "source": "applicant"}, {"name": "身份证明", "source": "applicant"}]
     item_version_update(actor=editor, version=draft, materials=rows, now=now)
     kept = draft.materials.get(name="申请书")
     assert kept.pk != material.pk  # the list was replaced …
-    assert list(kept.files.values_list("original_name", flat=True)) == ["申请书.pdf"]  # … the form kept
+    assert list(kept.files.values_list("stored_file__original_name", flat=True)) == ["申请书.pdf"]  # … the form kept
     assert MaterialFile.objects.count() == 1

@@ -24,7 +24,19 @@ from .network import Network, make_user
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 LATER = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC)
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (255, 255, 255)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG_BYTES = _png()
 
 MATERIALS = [
     {"name": "户口迁移申请表", "original_count": 1, "source": "applicant", "electronic_accepted": True},
@@ -74,8 +86,8 @@ def _publish(version, editor, reviewer, now):
     return item_publish(actor=reviewer, version=version, now=now)
 
 
-def upload(name: str, data: bytes) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data)
+def upload(name: str, data: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
 
 
 def build_guides(network: Network) -> Guides:

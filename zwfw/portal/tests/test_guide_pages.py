@@ -1,10 +1,9 @@
 import re
-import shutil
-import subprocess
 
 import pytest
-from django.core.files.storage import default_storage
 from django.urls import reverse
+
+from zwfw.documents.testing import pdf_text
 
 from .guides import build_guides
 from .network import build_network
@@ -122,7 +121,9 @@ def test_guide_page_links_blank_and_sample_forms(client, guides):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        "attachment; filename*=utf-8''%E6%88%B7%E5%8F%A3%E8%BF%81%E7%A7%BB%E7%94%B3%E8%AF%B7%E8%A1%A8.pdf")
+        "attachment; filename=\"file.pdf\"; "
+        "filename*=UTF-8''%E6%88%B7%E5%8F%A3%E8%BF%81%E7%A7%BB%E7%94%B3%E8%AF%B7%E8%A1%A8.pdf")
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
@@ -176,39 +177,53 @@ def test_files_of_a_draft_are_not_served_to_the_public(client, guides):
     assert client.get(reverse("portal:form_file", args=[draft_file.pk])).status_code == 200
 
 
-def pdf_text(data: bytes, tmp_path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext (poppler-utils) is missing: run scripts/bootstrap.sh")
-    path = tmp_path / "guide.pdf"
-    path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
-
-
 def test_guide_pdf_has_the_item_and_the_headings_in_chinese(client, guides, tmp_path):
     response = client.get(reverse("portal:guide_pdf", args=[guides.household.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert "filename*=utf-8''" in response["Content-Disposition"]
-    assert response.content.startswith(b"%PDF")
-    text = pdf_text(response.content, tmp_path)
+    assert response["Content-Disposition"].startswith("inline; filename=\"file.pdf\"; filename*=UTF-8''")
+    data = b"".join(response.streaming_content)
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data, tmp_path)
     for heading in ("户籍迁移登记", *SEVEN_HEADINGS, "申请人提出申请", "审核"):
         assert heading in text, heading
     assert "历史版本" not in text
 
 
-def test_guide_pdf_is_cached_per_version(client, guides, tmp_path, monkeypatch):
+def test_guide_pdf_is_cached_per_version_in_the_private_store(client, guides, tmp_path, monkeypatch):
+    from zwfw.documents.models import RenderedPdf
+    from zwfw.files.services import file_read
+
     url = reverse("portal:guide_version_pdf", args=[guides.household.pk, 1])
-    first = client.get(url).content
-    assert "历史版本" in pdf_text(first, tmp_path)
-    _dirs, files = default_storage.listdir(f"guides/pdf/{guides.household.pk}")
-    assert len(files) == 1 and files[0].startswith(f"v1-{guides.household_v1.pk}-")
+    first = client.get(url)
+    data = b"".join(first.streaming_content)
+    assert "历史版本" in pdf_text(data, tmp_path)
+    cached = RenderedPdf.objects.select_related("stored_file").get()
+    assert cached.key == f"guide:{guides.household_v1.pk}:r1"
+    assert (cached.stored_file.purpose, cached.stored_file.owner_id) == ("portal.guide_pdf", str(guides.household_v1.pk))
+    assert file_read(cached.stored_file) == data
+    assert first["Cache-Control"] == "public, max-age=86400" and first["X-Content-Type-Options"] == "nosniff"
 
     def no_render(*args, **kwargs):
         raise AssertionError("rendered again")
 
     monkeypatch.setattr("weasyprint.HTML", no_render)
-    assert client.get(url).content == first
+    assert b"".join(client.get(url).streaming_content) == data
+
+
+def test_other_host_headers_do_not_add_cached_pdfs(client, guides, settings, tmp_path):
+    from zwfw.documents.models import RenderedPdf
+    from zwfw.files.models import StoredFile
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.ZWFW_SITE_URL = "https://zwfw.guang-an.example"
+    url = reverse("portal:guide_pdf", args=[guides.household.pk])
+    bodies = {b"".join(client.get(url, HTTP_HOST=f"127.0.0.1:{port}").streaming_content)
+              for port in (8000, 8001, 9999)}
+    assert len(bodies) == 1 and RenderedPdf.objects.count() == 1 and StoredFile.objects.filter(
+        purpose="portal.guide_pdf").count() == 1
+    text = pdf_text(bodies.pop(), tmp_path)
+    assert f"https://zwfw.guang-an.example/guide/{guides.household.pk}/" in text.replace("\n", "")
 
 
 def test_department_page_links_its_items(client, guides, network):

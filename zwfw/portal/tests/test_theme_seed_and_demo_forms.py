@@ -6,6 +6,7 @@ from zwfw.catalog.search import catalog_search
 from zwfw.catalog.services import item_draft_create
 from zwfw.catalog.themes import theme_rules, theme_seed, themes_for_name
 from zwfw.core.models import AuditEvent
+from zwfw.files.services import file_read
 
 from .guides import LATER, NOW, _publish, build_guides
 from .network import build_network
@@ -69,7 +70,7 @@ def test_demo_forms_attach_generates_blank_and_sample_pdfs_once(guides, client):
     assert [(f.material.name, f.kind, f.original_name) for f in files] == [
         ("食品经营许可申请书", "blank", "食品经营许可申请书（空白表格）.pdf"),
         ("食品经营许可申请书", "sample", "食品经营许可申请书（填写示例）.pdf")]
-    assert all(f.file.open("rb").read(5) == b"%PDF-" for f in files)
+    assert all(file_read(f.stored_file)[:5] == b"%PDF-" for f in files)
     assert files[0].sha256 != files[1].sha256
     assert not MaterialFile.objects.filter(material__version__item=item, material__version__number=1).exists()
     html = client.get(f"/guide/{item.pk}/").content.decode()

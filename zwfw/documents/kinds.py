@@ -1,0 +1,46 @@
+"""The kinds of official document, as data: title, template, number format and legal basis.
+
+The case services issue these; each template is a Django template under
+templates/documents/kinds/ rendered with the context the kind lists as required (the service
+refuses a context that lacks one, so a notice is never printed with a blank where a date belongs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    code: str
+    title: str
+    template: str
+    number_kind: str
+    legal_basis: str
+    required: tuple[str, ...]
+
+
+# Remedies stated in a refusal (行政许可法第三十八条第二款: the right to reconsideration or
+# litigation): 行政复议法（2023 年修订）第二十条 60 days; 行政诉讼法第四十六条 6 months.
+REMEDY = {"reconsideration_days": 60, "litigation_months": 6}
+
+ACCEPT_NOTICE = "notice.accept"
+REJECT_NOTICE = "notice.reject"
+SUPPLEMENT_NOTICE = "notice.supplement"
+
+_COMMON = ("applicant_name", "item_name", "case_number", "received_on", "contact")
+
+KINDS: dict[str, DocumentKind] = {k.code: k for k in [
+    # 行政许可法第三十二条第二款: acceptance or refusal is notified in writing, sealed and dated.
+    DocumentKind(ACCEPT_NOTICE, "受理通知书", "documents/kinds/accept_notice.html", ACCEPT_NOTICE,
+                 "《中华人民共和国行政许可法》第三十二条",
+                 (*_COMMON, "accepted_on", "promised_by", "materials")),
+    # 行政许可法第三十二条第一款第（一）（二）项 and 第三十八条第二款 (reasons, remedies).
+    DocumentKind(REJECT_NOTICE, "不予受理通知书", "documents/kinds/reject_notice.html", REJECT_NOTICE,
+                 "《中华人民共和国行政许可法》第三十二条、第三十八条",
+                 (*_COMMON, "reasons", "reconsideration_body", "court")),
+    # 行政许可法第三十二条第一款第（四）项: everything missing, told at once (一次性告知).
+    DocumentKind(SUPPLEMENT_NOTICE, "补正材料通知书（一次性告知书）", "documents/kinds/supplement_notice.html",
+                 SUPPLEMENT_NOTICE, "《中华人民共和国行政许可法》第三十二条",
+                 (*_COMMON, "missing", "supplement_by")),
+]}
