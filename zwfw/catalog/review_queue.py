@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from zwfw.accounts.scope import Scope
 from zwfw.organizations.models import Region
 
 from .models import ItemVersion, ReviewChainStep, ReviewDecision, ReviewOutcome, VersionStatus
-from .services.permissions import DEFAULT_CHAIN, ChainStep, _scope_region, can_publish, can_review_step
+from .services.permissions import DEFAULT_CHAIN, ChainStep, can_publish, can_review_step
 
 UNDER_REVIEW = (VersionStatus.SUBMITTED, VersionStatus.REVIEWED)
 # Enough parent joins for the deepest region (village → town → county → city → province).
@@ -66,7 +67,7 @@ def _reachable(viewer) -> Q | None:
     """Items whose versions the viewer could review or publish: inside the viewer's region, or
     under a chain with a step assigned to the viewer's department."""
     terms = []
-    region = _scope_region(viewer)
+    region = Scope.for_viewer(viewer).region  # the jurisdiction (own region, else the department's)
     if region is not None:
         terms.append(Q(item__region__code__startswith=region.prefix))
     if viewer.department_id:
