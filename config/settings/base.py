@@ -56,6 +56,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zwfw.core.context_processors.platform",
+                "zwfw.portal.context_processors.home_region",
             ],
         },
     },
@@ -185,5 +186,8 @@ LOGGING = {
 }
 
 ZWFW_PLATFORM_NAME = env_str("ZWFW_PLATFORM_NAME", "一体化政务服务平台")
+# The county (or city) this deployment serves first: 6/9/12-digit division code. Empty: the only
+# county with a published catalog (zwfw/organizations/home.py, docs/adr/0023-home-region.md).
+ZWFW_HOME_REGION = env_str("ZWFW_HOME_REGION", "")
 # Largest blank form / sample file a catalog editor may attach to a material (bytes).
 ZWFW_FORM_FILE_MAX_BYTES = env_int("ZWFW_FORM_FILE_MAX_BYTES", 10 * 1024 * 1024)

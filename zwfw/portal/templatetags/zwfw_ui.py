@@ -16,3 +16,19 @@ def masked(value) -> str:
     if value is None:
         return ""
     return mask_text(str(value))
+
+
+@register.filter
+def region_name(region) -> str:
+    """A region as people name it: a county with its city ("广安市广安区")."""
+    from zwfw.organizations.home import region_display_name
+
+    return region_display_name(region)
+
+
+@register.filter
+def source_named(text) -> str:
+    """A change note with any data file path replaced by the source's name (no paths on pages)."""
+    from zwfw.catalog.source_names import source_named as named
+
+    return named(str(text or ""))
