@@ -37,8 +37,8 @@ def test_portal_shows_its_county_and_switches_region(visit, clean_catalog, setti
     v.screenshot(f"home-region-departments-{viewport['width']}.png")
 
     v.goto("/guide/")
-    options = v.page.locator("#f-department option").all_inner_texts()
+    options = v.page.locator("#f-department option").all_text_contents()
     assert options == ["全部部门", "广安区民政局（3）"]
-    assert v.page.locator("#f-region option:checked").inner_text() == "广安市广安区"
+    assert v.page.locator("#f-region option:checked").text_content() == "广安市广安区"
     assert not v.has_horizontal_overflow()
     assert v.external_requests() == []
