@@ -13,15 +13,14 @@ from django.views.decorators.http import require_GET
 from zwfw.catalog.forms_files import material_file_get
 from zwfw.catalog.models import ItemLevel, ItemType, ThemeKind
 from zwfw.core.errors import NotFound
-
-from . import guide_selectors as gs
 from zwfw.organizations.home import region_chosen, served_regions
 
+from . import guide_selectors as gs
 from . import selectors
-from .region_switch import region_param_for
 from .flowchart import flowchart_svg, step_days_label
 from .guide_context import guide_context
 from .pdf import guide_pdf, qr_svg
+from .region_switch import region_param_for
 
 AUDIENCE_LABELS = {"person": "个人办事", "enterprise": "法人办事"}
 
