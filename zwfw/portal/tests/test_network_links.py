@@ -29,3 +29,16 @@ def test_center_with_a_coordinate_has_a_geo_link(settings):
     assert '<a class="map-link" href="geo:30.456789,106.633210?q=30.456789,106.633210">在地图中打开</a>' in body
     assert body.count('class="map-link"') == 1
     assert "<script" not in body.split("<main", 1)[1]
+
+
+def test_point_with_a_coordinate_has_a_geo_link(settings):
+    from zwfw.organizations.services.places import service_point_locate
+
+    from .network import make_user
+
+    settings.ZWFW_HOME_REGION = "511602"
+    net = build_network()
+    admin = make_user("org_admin", "system_admin")
+    service_point_locate(actor=admin, point=net.point, latitude="30.5", longitude="106.7")
+    body = Client().get("/network/").content.decode()
+    assert '<a class="map-link" href="geo:30.500000,106.700000?q=30.500000,106.700000">在地图中打开</a>' in body
