@@ -65,6 +65,7 @@ class ImportReportSerializer(serializers.Serializer):
     good_rows_only = serializers.BooleanField()
     created = ImportedItemSerializer(many=True)
     updated = ImportedItemSerializer(many=True)
+    unchanged = ImportedItemSerializer(many=True, help_text="与现行版本相同、未新建草稿的事项")
     skipped = SkippedItemSerializer(many=True)
     errors = CellProblemSerializer(many=True)
     warnings = CellProblemSerializer(many=True)
