@@ -25,13 +25,16 @@ def _county_code(code: str) -> str:
     return code[:COUNTY_PREFIX].ljust(12, "0")
 
 
-def served_regions() -> list[Region]:
+_UNSET = object()
+
+
+def served_regions(*, home=_UNSET) -> list[Region]:
     """The county-level regions with at least one active department: the regions this deployment
-    serves, home region first, then by code."""
+    serves, home region first, then by code. Pass `home` when it is already known."""
     codes = {_county_code(code) for code in
              Department.objects.filter(is_active=True).values_list("region_id", flat=True).distinct()}
     regions = list(Region.objects.filter(code__in=codes).select_related("parent").order_by("code"))
-    home = home_region()
+    home = home_region() if home is _UNSET else home
     return sorted(regions, key=lambda r: (home is None or r.code != home.code, r.code))
 
 
@@ -68,14 +71,15 @@ def region_display_name(region: Region | None) -> str:
     return region.name
 
 
-def region_chosen(raw: str | None) -> Region | None:
+def region_chosen(raw: str | None, *, home=_UNSET, served: list[Region] | None = None) -> Region | None:
     """The region a visitor picked with `?region=` if the deployment serves it, else the home
     region. `all` asks for every region (None)."""
     if raw == "all":
         return None
+    home = home_region() if home is _UNSET else home
     code = region_code_normalize(str(raw or "")[:12]) if raw else None
     if code:
-        served = {r.code: r for r in served_regions()}
-        if code in served:
-            return served[code]
-    return home_region()
+        by_code = {r.code: r for r in (served if served is not None else served_regions(home=home))}
+        if code in by_code:
+            return by_code[code]
+    return home

@@ -50,6 +50,7 @@ class GuideFilters:
     # code or "all" and goes into every link).
     region: Region | None = None
     region_param: str = ""
+    regions: list[Region] = field(default_factory=list)  # the region switcher's choices
 
     def active(self) -> bool:
         return bool(self.department or self.theme or self.life_event or self.audience or self.level or self.item_type

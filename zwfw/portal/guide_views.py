@@ -13,14 +13,13 @@ from django.views.decorators.http import require_GET
 from zwfw.catalog.forms_files import material_file_get
 from zwfw.catalog.models import ItemLevel, ItemType, ThemeKind
 from zwfw.core.errors import NotFound
-from zwfw.organizations.home import region_chosen, served_regions
 
 from . import guide_selectors as gs
 from . import selectors
 from .flowchart import flowchart_svg, step_days_label
 from .guide_context import guide_context
 from .pdf import guide_pdf, qr_svg
-from .region_switch import region_param_for
+from .region_switch import region_switch
 
 AUDIENCE_LABELS = {"person": "个人办事", "enterprise": "法人办事"}
 
@@ -35,16 +34,17 @@ def _page_number(raw) -> int:
 def _filters(request) -> gs.GuideFilters:
     get = request.GET
     department = gs.department_public(get.get("department"))
-    region_param = str(get.get("region", ""))[:12]
-    if department is not None and not region_param:
+    raw = str(get.get("region", ""))[:12]
+    if department is not None and not raw:
         # A department link (from the departments page of another region) opens in its region.
-        region_param = department.region_id[:6]
-    region = region_chosen(region_param or None)
+        raw = department.region_id[:6]
+    switch = region_switch(request, raw=raw)
     return gs.GuideFilters(
         query=gs.clean_query(get.get("q", "")),
         department=department,
-        region=region,
-        region_param=region_param_for(region, region_param),
+        region=switch.region,
+        region_param=switch.param,
+        regions=switch.regions,
         theme=gs.theme_public(get.get("theme", ""), ThemeKind.THEME),
         life_event=gs.theme_public(get.get("event", ""), ThemeKind.LIFE_EVENT),
         audience=get.get("audience", "") if get.get("audience") in AUDIENCE_LABELS else "",
@@ -78,7 +78,7 @@ def guide_browse(request):
         "next_link": page_link(results.page + 1) if results.page < results.pages else "",
         "first_number": (results.page - 1) * gs.PAGE_SIZE + 1,
         "clear_link": "?" + urlencode({"q": filters.query}) if filters.query else "?",
-        "regions": served_regions(),
+        "regions": filters.regions,
     }
     return render(request, "portal/guide_browse.html", context)
 

@@ -11,9 +11,8 @@ from zwfw.organizations.models import Region
 ALL = "all"
 
 
-def region_param_for(region: Region | None, raw: str) -> str:
+def region_param_for(region: Region | None, home: Region | None) -> str:
     """What a link must carry to show `region` again: nothing for the home region."""
-    home = home_region()
     if region is None:
         return ALL if home is not None else ""
     return "" if home is not None and region.code == home.code else region.prefix
@@ -35,7 +34,10 @@ class RegionSwitch:
         return f"?region={self.param}" if self.param else ""
 
 
-def region_switch(request) -> RegionSwitch:
-    raw = str(request.GET.get("region", ""))[:12]
-    region = region_chosen(raw or None)
-    return RegionSwitch(region=region, param=region_param_for(region, raw), regions=served_regions())
+def region_switch(request, *, raw: str | None = None) -> RegionSwitch:
+    """The region a page shows: `?region=` (or `raw`) when the deployment serves it, else home."""
+    raw = str(request.GET.get("region", "") if raw is None else raw)[:12]
+    home = home_region()
+    regions = served_regions(home=home)
+    region = region_chosen(raw or None, home=home, served=regions)
+    return RegionSwitch(region=region, param=region_param_for(region, home), regions=regions)
