@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.apps import apps
+from django.db.models import Q
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from stdnum.cn import ric
@@ -16,7 +17,7 @@ from zwfw.core.audit import audit_verify
 from zwfw.core.models import AuditEvent
 from zwfw.demo.identities import demo_phone
 from zwfw.demo.load import county_data, demo_applicant_id_number, demo_load
-from zwfw.organizations.models import CenterKind, Department, ServiceCenter, Window
+from zwfw.organizations.models import CenterKind, Department, ServiceCenter, ServicePoint, Window
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,10 @@ def test_demo_loads_the_county_and_a_second_run_changes_nothing():
     assert Department.objects.filter(region_id="511602000000").count() == summary.created["departments"] - 2
     assert ServiceCenter.objects.filter(kind=CenterKind.TOWN, region__parent_id="511602000000").count() == 25
     assert Window.objects.filter(kind="comprehensive").count() == 4
+    # Issue 12 point 8: every department has an address and an office phone, every place a coordinate.
+    assert not Department.objects.filter(Q(address="") | Q(phone="")).exists()
+    assert not ServiceCenter.objects.filter(region__code__startswith="511602", latitude__isnull=True).exists()
+    assert not ServicePoint.objects.filter(latitude__isnull=True).exists()
     held = set(User.objects.filter(kind=AccountKind.STAFF).values_list("role_grants__role", flat=True))
     assert held == set(Role.values), "staff in every role"
     before, events = _row_counts(), AuditEvent.objects.count()

@@ -64,6 +64,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zwfw.core.context_processors.platform",
                 "zwfw.notifications.context_processors.inbox",
+                "zwfw.portal.context_processors.home_region",
             ],
         },
     },
@@ -198,6 +199,9 @@ LOGGING = {
 }
 
 ZWFW_PLATFORM_NAME = env_str("ZWFW_PLATFORM_NAME", "一体化政务服务平台")
+# The county (or city) this deployment serves first: 6/9/12-digit division code. Empty: the only
+# county with a published catalog (zwfw/organizations/home.py, docs/adr/0023-home-region.md).
+ZWFW_HOME_REGION = env_str("ZWFW_HOME_REGION", "")
 # Size limits of the private file store's purposes (bytes; zwfw.files.purposes).
 ZWFW_FORM_FILE_MAX_BYTES = env_int("ZWFW_FORM_FILE_MAX_BYTES", 10 * 1024 * 1024)
 ZWFW_APPLICANT_FILE_MAX_BYTES = env_int("ZWFW_APPLICANT_FILE_MAX_BYTES", 20 * 1024 * 1024)

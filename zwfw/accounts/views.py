@@ -58,7 +58,7 @@ def login_view(request):
 @require_http_methods(["GET", "POST"])
 def citizen_login_view(request):
     return _sign_in_page(
-        request, form_class=CitizenLoginForm, template="accounts/citizen_login.html", default_next="portal:home",
+        request, form_class=CitizenLoginForm, template="accounts/citizen_login.html", default_next="portal:my_space",
         sign_in=lambda data, ip: citizen_sign_in(credentials=data, ip=ip),
     )
 

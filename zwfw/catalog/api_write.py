@@ -21,7 +21,7 @@ from zwfw.accounts.scope import Scope
 from zwfw.api.schema import error_responses
 from zwfw.core.errors import PermissionDenied, ValidationFailed
 from zwfw.organizations.models import Department
-from zwfw.organizations.selectors import region_from_query
+from zwfw.organizations.selectors import region_from_query_or_home
 
 from . import api_write_serializers as w
 from . import selectors, services
@@ -186,7 +186,7 @@ class ZeroReportView(APIView):
 
 
 
-REGION_PARAM = OpenApiParameter("region", str, description="区划代码（含下级），默认全部")
+REGION_PARAM = OpenApiParameter("region", str, description="区划代码（含下级）；缺省为本地区划（ZWFW_HOME_REGION），all 为全部")
 
 
 class StatsView(APIView):
@@ -195,7 +195,7 @@ class StatsView(APIView):
     @extend_schema(tags=["catalog"], parameters=[REGION_PARAM], responses={200: w.StatsSerializer, **ERRORS},
                    summary="事项统计（已发布的在用事项）")
     def get(self, request):
-        return Response(catalog_stats(viewer=request.user, region=region_from_query(request)))
+        return Response(catalog_stats(viewer=request.user, region=region_from_query_or_home(request)))
 
 
 class StatsExportView(APIView):
@@ -205,7 +205,7 @@ class StatsExportView(APIView):
                    responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="Excel 统计表"), **ERRORS},
                    summary="事项统计 Excel 导出")
     def get(self, request):
-        region = region_from_query(request)
+        region = region_from_query_or_home(request)
         data = catalog_stats(viewer=request.user, region=region)
         body = stats_workbook(data, scope_label=region.name if region else "全部")
         response = HttpResponse(body, content_type=XLSX)

@@ -24,7 +24,7 @@ from .demo.republish import has_open_version, item_republish, reindex
 from .models import ItemStatus, ServiceItem, Theme, ThemeKind
 
 THEMES_PATH = Path(__file__).resolve().parent / "sources" / "themes" / "themes.json"
-CHANGE_SUMMARY = "按服务主题和人生事件/企业事件归类（规则见 zwfw/catalog/sources/themes/themes.json，演示假设）"
+CHANGE_SUMMARY = "按服务主题和人生事件/企业事件归类（依据：服务主题与人生事件归类规则（演示数据））"
 
 
 @dataclass(frozen=True)

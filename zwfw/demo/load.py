@@ -8,8 +8,10 @@ changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -38,9 +40,9 @@ from zwfw.organizations.models import (
     ServicePoint,
     Window,
 )
-from zwfw.organizations.services.centers import service_center_create
-from zwfw.organizations.services.departments import department_create
-from zwfw.organizations.services.places import kiosk_create, service_point_create
+from zwfw.organizations.services.centers import service_center_create, service_center_update
+from zwfw.organizations.services.departments import department_create, department_update
+from zwfw.organizations.services.places import kiosk_create, service_point_create, service_point_locate
 from zwfw.organizations.services.regions import region_load
 from zwfw.organizations.services.windows import window_create, window_update
 
@@ -78,7 +80,8 @@ def department_full_name(county_name: str, short: str) -> str:
     return county_name + short[1:] if short.startswith("区") else short
 
 
-def _departments(admin: User, region: Region, rows, summary: DemoSummary, now) -> dict[str, Department]:
+def _departments(admin: User, region: Region, rows, summary: DemoSummary, now,
+                 contacts: dict | None = None) -> dict[str, Department]:
     by_name: dict[str, Department] = {}
     for index, (short, credit) in enumerate(rows, start=1):
         code = department_code(short, credit, index)
@@ -89,8 +92,32 @@ def _departments(admin: User, region: Region, rows, summary: DemoSummary, now) -
                 short_name=short, credit_code=credit, now=now,
             )
             summary.add("departments")
+        contact = (contacts or {}).get(short)
+        if contact and not department.address and not department.phone:
+            # Filled once (also on a database loaded before the demo had contacts); never overwritten.
+            department = department_update(actor=admin, department=department, address=contact["address"],
+                                           phone=contact["phone"], now=now)
+            summary.add("department_contacts")
         by_name[short] = department
     return by_name
+
+
+def demo_coordinate(code: str) -> tuple[str, str]:
+    """An invented but stable map position for a demo town or point, within about 15 km of the
+    county's centre (county.json `map_center`): the demo has no surveyed coordinates."""
+    digest = int(hashlib.new("sm3", code.encode("utf-8")).hexdigest(), 16)
+    lat, lon = (Decimal(v) for v in county_data()["map_center"])
+    spread = Decimal("0.000001")
+    return (str(lat + (digest % 260_001 - 130_000) * spread),
+            str(lon + (digest // 260_001 % 300_001 - 150_000) * spread))
+
+
+def _locate_center(admin, center: ServiceCenter, position, summary, now) -> ServiceCenter:
+    if center.latitude is None and position is not None:
+        center = service_center_update(actor=admin, center=center, latitude=position[0], longitude=position[1],
+                                       now=now)
+        summary.add("coordinates")
+    return center
 
 
 def _center(admin, *, kind, region, name, address, phone="", hours="", department=None, parent=None,
@@ -105,24 +132,29 @@ def _center(admin, *, kind, region, name, address, phone="", hours="", departmen
     return center
 
 
+def _position(spec: dict):
+    return (spec["latitude"], spec["longitude"]) if "latitude" in spec else None
+
+
 def _network(admin, county: Region, departments, summary, now) -> tuple[dict, dict, dict]:
     data = county_data()
-    hall_data = data["hall"]
+    hall_data = {k: v for k, v in data["hall"].items() if k not in ("latitude", "longitude")}
     hall = _center(admin, kind=CenterKind.HALL, region=county, summary=summary, now=now, **hall_data)
+    hall = _locate_center(admin, hall, _position(data["hall"]), summary, now)
     centers = {hall.name: hall}
     for branch in data["branches"]:
-        centers[branch["name"]] = _center(
+        centers[branch["name"]] = _locate_center(admin, _center(
             admin, kind=CenterKind.BRANCH, region=county, name=branch["name"], address=branch["address"],
             phone=branch["phone"], hours=branch["hours"], department=departments[branch["department"]],
             parent=hall, summary=summary, now=now,
-        )
+        ), _position(branch), summary, now)
     towns = {}
     for town in Region.objects.filter(parent=county).order_by("code"):
-        towns[town.code] = _center(
+        towns[town.code] = _locate_center(admin, _center(
             admin, kind=CenterKind.TOWN, region=town, name=f"{town.name}便民服务中心",
             address=f"{county.name}{town.name}便民服务中心（示例地址）", phone=f"0826-22{town.code[6:9]}00",
             hours=data["town_center_hours"], parent=hall, summary=summary, now=now,
-        )
+        ), demo_coordinate(town.code), summary, now)
     windows = {}
     specs = [{**w, "center": hall.name} for w in data["hall_windows"]] + data["branch_windows"]
     for spec in specs:
@@ -147,6 +179,10 @@ def _network(admin, county: Region, departments, summary, now) -> tuple[dict, di
                 phone=f"0826-23{len(points):03d}0", hours=data["town_center_hours"], now=now,
             )
             summary.add("service_points")
+        if point.latitude is None:
+            latitude, longitude = demo_coordinate(spec["town"] + spec["name"])
+            point = service_point_locate(actor=admin, point=point, latitude=latitude, longitude=longitude, now=now)
+            summary.add("coordinates")
         points[spec["name"]] = point
     for spec in data["kiosks"]:
         if Kiosk.objects.filter(serial_number=spec["serial_number"]).exists():
@@ -240,7 +276,8 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
     summary.add("calendar_years", len(calendar_seed_from_package(actor=admin, now=now)))
     county = Region.objects.get(code=data["region"])
     with transaction.atomic():
-        departments = _departments(admin, county, guangan_departments(), summary, now)
+        departments = _departments(admin, county, guangan_departments(), summary, now,
+                                   contacts=data["department_contacts"])
         centers, windows, points = _network(admin, county, departments, summary, now)
         staff = _staff(admin, departments, centers, windows, points, summary, now)
         _applicants(staff["ck_zong1"], summary, now)
@@ -249,7 +286,8 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
     summary.add("catalog_items", _created_count(result))
     lingshan = Region.objects.get(code=LINGSHAN_REGION)
     with transaction.atomic():
-        lingshan_departments_by_name = _departments(admin, lingshan, lingshan_departments(), summary, now)
+        lingshan_departments_by_name = _departments(admin, lingshan, lingshan_departments(), summary, now,
+                                                    contacts=data["lingshan_department_contacts"])
     result = catalog_load_lingshan(actor=staff["sp_editor"], region=lingshan,
                                    departments_by_name=lingshan_departments_by_name, now=now)
     summary.add("catalog_items", _created_count(result))

@@ -167,6 +167,9 @@ class ServicePoint(models.Model):
     address = models.CharField(_("地址"), max_length=200)
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     hours = models.CharField(_("服务时间"), max_length=200, blank=True)
+    # Where the point is, for the map link on the network page (WGS 84, as a phone's map app reads it).
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:

@@ -46,6 +46,17 @@ def region_from_query(request, *, viewer=None, param: str = "region") -> Region 
     return region_get(viewer=viewer, code=code) if code else None
 
 
+def region_from_query_or_home(request, *, viewer=None, param: str = "region") -> Region | None:
+    """For public exports and statistics: the region named by `?region=`, every region for
+    `?region=all`, and the deployment's home region when the parameter is absent (ADR 0023)."""
+    from .home import home_region
+
+    code = request.query_params.get(param)
+    if code == "all":
+        return None
+    return region_get(viewer=viewer, code=code) if code else home_region()
+
+
 def regions_list(*, viewer, level: str | None = None, parent: Region | None = None,
                  q: str | None = None) -> QuerySet[Region]:
     """Regions, filtered by level, direct parent, and a name or code fragment."""

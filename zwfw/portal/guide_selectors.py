@@ -29,7 +29,8 @@ from zwfw.catalog.models import (
 from zwfw.catalog.selectors import item_list, version_in_force, version_scheduled
 from zwfw.core import clock
 from zwfw.core.errors import NotFound
-from zwfw.organizations.models import Department
+from zwfw.core.text import strip_control_chars
+from zwfw.organizations.models import Department, Region
 
 from .selectors import MAX_QUERY_LENGTH
 
@@ -48,9 +49,15 @@ class GuideFilters:
     level: str = ""
     item_type: str = ""
     page: int = 1
+    # The region shown (the home region unless the visitor switched: then `region_param` is the
+    # code or "all" and goes into every link).
+    region: Region | None = None
+    region_param: str = ""
+    regions: list[Region] = field(default_factory=list)  # the region switcher's choices
 
     def active(self) -> bool:
-        return bool(self.department or self.theme or self.life_event or self.audience or self.level or self.item_type)
+        return bool(self.department or self.theme or self.life_event or self.audience or self.level or self.item_type
+                    or self.region_param)
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,8 @@ class Facets:
 
 
 def clean_query(raw: str) -> str:
-    return " ".join(str(raw or "").split())[:MAX_QUERY_LENGTH]
+    """A search box's text with control characters (NUL …) removed and spaces collapsed."""
+    return " ".join(strip_control_chars(str(raw or "")).split())[:MAX_QUERY_LENGTH]
 
 
 def department_public(department_id) -> Department | None:
@@ -106,7 +114,7 @@ def theme_public(code: str, kind: str) -> Theme | None:
 
 
 def _filtered(filters: GuideFilters) -> QuerySet[ServiceItem]:
-    qs = item_list(viewer=None)
+    qs = item_list(viewer=None, region=filters.region)
     if filters.department is not None:
         qs = qs.filter(department=filters.department)
     for theme in (filters.theme, filters.life_event):
@@ -164,7 +172,7 @@ def _search(filters: GuideFilters) -> GuideResults:
     result = catalog_search(
         viewer=None, query=filters.query, department=filters.department, theme=theme,
         audience=filters.audience or None, level=filters.level or None, item_type=filters.item_type or None,
-        page=max(filters.page, 1), page_size=PAGE_SIZE,
+        region=filters.region, page=max(filters.page, 1), page_size=PAGE_SIZE,
     )
     rows = [
         GuideRow(hit.item_id, hit.name, _hit_highlight(hit, filters.query), hit.department_name or "",
@@ -201,6 +209,8 @@ def guide_facets(*, viewer, filters: GuideFilters) -> Facets:
     departments = Department.objects.filter(
         is_active=True, catalog_items__current_version__isnull=False, catalog_items__status="active"
     ).annotate(n=Count("catalog_items", distinct=True)).order_by("region_id", "code")
+    if filters.region is not None:
+        departments = departments.filter(region__code__startswith=filters.region.prefix)
     by_department = counts("department_id")
     facets.departments = [FacetOption(str(d.pk), d.name, by_department.get(d.pk) if base is not None else None)
                           for d in departments]

@@ -18,6 +18,7 @@ from . import selectors
 from .flowchart import flowchart_svg, step_days_label
 from .guide_context import guide_context
 from .pdf import guide_pdf, guide_public_url
+from .region_switch import region_switch
 
 PUBLIC_PDF_MAX_AGE = 24 * 3600
 AUDIENCE_LABELS = {"person": "个人办事", "enterprise": "法人办事"}
@@ -32,9 +33,18 @@ def _page_number(raw) -> int:
 
 def _filters(request) -> gs.GuideFilters:
     get = request.GET
+    department = gs.department_public(get.get("department"))
+    raw = str(get.get("region", ""))[:12]
+    if department is not None and not raw:
+        # A department link (from the departments page of another region) opens in its region.
+        raw = department.region_id[:6]
+    switch = region_switch(request, raw=raw)
     return gs.GuideFilters(
         query=gs.clean_query(get.get("q", "")),
-        department=gs.department_public(get.get("department")),
+        department=department,
+        region=switch.region,
+        region_param=switch.param,
+        regions=switch.regions,
         theme=gs.theme_public(get.get("theme", ""), ThemeKind.THEME),
         life_event=gs.theme_public(get.get("event", ""), ThemeKind.LIFE_EVENT),
         audience=get.get("audience", "") if get.get("audience") in AUDIENCE_LABELS else "",
@@ -49,6 +59,7 @@ def _params(filters: gs.GuideFilters) -> dict:
         "q": filters.query, "department": filters.department.pk if filters.department else "",
         "theme": filters.theme.code if filters.theme else "", "event": filters.life_event.code if filters.life_event else "",
         "audience": filters.audience, "level": filters.level, "type": filters.item_type,
+        "region": filters.region_param,
     }
     return {k: v for k, v in params.items() if v}
 
@@ -62,11 +73,12 @@ def guide_browse(request):
     context = {
         "filters": filters, "results": results, "facets": gs.guide_facets(viewer=request.user, filters=filters),
         "audience_label": AUDIENCE_LABELS.get(filters.audience, ""),
-        "departments": selectors.department_list(query=filters.query) if filters.query else None,
+        "departments": selectors.department_list(query=filters.query, region=filters.region) if filters.query else None,
         "previous_link": page_link(results.page - 1) if results.page > 1 else "",
         "next_link": page_link(results.page + 1) if results.page < results.pages else "",
         "first_number": (results.page - 1) * gs.PAGE_SIZE + 1,
         "clear_link": "?" + urlencode({"q": filters.query}) if filters.query else "?",
+        "regions": filters.regions,
     }
     return render(request, "portal/guide_browse.html", context)
 

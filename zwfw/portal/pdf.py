@@ -21,7 +21,7 @@ from .guide_selectors import Guide
 
 # Bump when templates/portal/guide_print.html or the guide body changes: old cached PDFs are
 # then simply not found any more.
-PRINT_LAYOUT_REVISION = "1"
+PRINT_LAYOUT_REVISION = "2"  # 2: table headers no longer break mid-word
 GUIDE_PDF = "portal.guide_pdf"
 
 

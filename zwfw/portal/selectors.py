@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from zwfw.core.text import strip_control_chars
 from zwfw.organizations.models import (
     Department,
     Kiosk,
+    Region,
     ServiceCenter,
     ServicePoint,
     Window,
@@ -34,30 +36,36 @@ class NetworkSummary:
     kiosks: int
 
 
-def service_network() -> NetworkOverview:
-    """Every active center with its public facts, grouped by kind (hall, branch, town)."""
-    return network_overview(viewer=None)
+def service_network(*, region: Region | None = None) -> NetworkOverview:
+    """Every active center (in `region`, or everywhere) with its public facts, grouped by kind."""
+    return network_overview(viewer=None, region=region)
 
 
-def network_summary() -> NetworkSummary:
+def _in(qs: QuerySet, region: Region | None, field: str = "region") -> QuerySet:
+    return qs if region is None else qs.filter(**{f"{field}__code__startswith": region.prefix})
+
+
+def network_summary(*, region: Region | None = None) -> NetworkSummary:
     return NetworkSummary(
-        departments=Department.objects.filter(is_active=True).count(),
-        centers=ServiceCenter.objects.filter(is_active=True).count(),
-        windows=Window.objects.filter(is_active=True).count(),
-        points=ServicePoint.objects.filter(is_active=True).count(),
-        kiosks=Kiosk.objects.filter(is_active=True).count(),
+        departments=_in(Department.objects.filter(is_active=True), region).count(),
+        centers=_in(ServiceCenter.objects.filter(is_active=True), region).count(),
+        windows=_in(Window.objects.filter(is_active=True), region, "center__region").count(),
+        points=_in(ServicePoint.objects.filter(is_active=True), region).count(),
+        kiosks=_in(Kiosk.objects.filter(is_active=True), region).count(),
     )
 
 
-def department_list(*, query: str = "", with_item_counts: bool = False) -> QuerySet[Department]:
-    """Active departments, optionally those whose name or short name contains `query`; with
-    `item_count`, the number of their items with a published guide (the public catalog)."""
-    departments = Department.objects.filter(is_active=True).select_related("region").order_by("region_id", "code")
+def department_list(*, query: str = "", with_item_counts: bool = False,
+                    region: Region | None = None) -> QuerySet[Department]:
+    """Active departments (in `region`, or everywhere), optionally those whose name or short name
+    contains `query`; with `item_count`, the number of their items with a published guide."""
+    departments = _in(Department.objects.filter(is_active=True), region).select_related("region")
+    departments = departments.order_by("region_id", "code")
     if with_item_counts:
         departments = departments.annotate(item_count=Count(
             "catalog_items", filter=Q(catalog_items__current_version__isnull=False, catalog_items__status="active"),
         ))
-    query = query.strip()[:MAX_QUERY_LENGTH]
+    query = " ".join(strip_control_chars(query).split())[:MAX_QUERY_LENGTH]
     if query:
         departments = departments.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
     return departments

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import guide_views, views
+from . import guide_views, personal_views, views
 
 app_name = "portal"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("departments/", views.departments, name="departments"),
     path("network/", views.network, name="network"),
+    path("my/", personal_views.my_space, name="my_space"),
     path("guide/", guide_views.guide_browse, name="guide_browse"),
     path("guide/<int:item_id>/", guide_views.guide_detail, name="guide"),
     path("guide/<int:item_id>/pdf", guide_views.guide_pdf_view, name="guide_pdf"),

@@ -57,7 +57,7 @@ def test_citizen_login_redirects_to_portal(db, client):
     citizen_account_create(id_number=VALID_ID, name="张三", password=PASSWORD, now=NOW)
     response = client.post(reverse("accounts:citizen_login"), {"id_number": VALID_ID, "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("portal:home")
+    assert response["Location"] == reverse("portal:my_space")  # the personal space (issue 12 point 7)
 
 
 def test_logout_is_post_only_and_audited(people, client):

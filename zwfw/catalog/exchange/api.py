@@ -21,7 +21,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from zwfw.api.schema import ErrorSerializer, error_responses
-from zwfw.organizations.selectors import region_from_query
+from zwfw.organizations.selectors import region_from_query_or_home
 
 from .exporting import catalog_export_xlsx, template_xlsx
 from .importing import catalog_import
@@ -65,6 +65,7 @@ class ImportReportSerializer(serializers.Serializer):
     good_rows_only = serializers.BooleanField()
     created = ImportedItemSerializer(many=True)
     updated = ImportedItemSerializer(many=True)
+    unchanged = ImportedItemSerializer(many=True, help_text="与现行版本相同、未新建草稿的事项")
     skipped = SkippedItemSerializer(many=True)
     errors = CellProblemSerializer(many=True)
     warnings = CellProblemSerializer(many=True)
@@ -99,7 +100,7 @@ def _xlsx_response(buffer: io.BytesIO, filename: str) -> HttpResponse:
     return response
 
 
-REGION = OpenApiParameter("region", str, description="区划代码（12位，含下级区划）")
+REGION = OpenApiParameter("region", str, description="区划代码（6、9或12位，含下级区划）；缺省为本地区划（ZWFW_HOME_REGION），all 为全部")
 
 
 @extend_schema(tags=["catalog"])
@@ -108,7 +109,7 @@ class CatalogExchangeViewSet(viewsets.GenericViewSet):
     serializer_class = ExportRecordSerializer
 
     def get_queryset(self):
-        return export_queryset(viewer=self.request.user, region=region_from_query(self.request))
+        return export_queryset(viewer=self.request.user, region=region_from_query_or_home(self.request))
 
     @extend_schema(summary="下载事项导入模板", responses={(200, XLSX): OpenApiTypes.BINARY})
     @action(detail=False, methods=["get"], url_path="template.xlsx", url_name="template")
@@ -122,7 +123,7 @@ class CatalogExchangeViewSet(viewsets.GenericViewSet):
     @action(detail=False, methods=["get"], url_path="export.xlsx", url_name="export-xlsx")
     def export_xlsx(self, request):
         buffer = io.BytesIO()
-        catalog_export_xlsx(viewer=request.user, out=buffer, region=region_from_query(request))
+        catalog_export_xlsx(viewer=request.user, out=buffer, region=region_from_query_or_home(request))
         return _xlsx_response(buffer, "catalog-export.xlsx")
 
     @extend_schema(summary="导出已发布事项（JSON，分页）", parameters=[REGION],

@@ -49,7 +49,7 @@ def _print_report(stdout, report: ImportReport) -> None:
     for entry in report.skipped:
         stdout.write(f"未导入 第{entry['row']}行 {entry['key']}：{entry['reason']}")
     stdout.write(f"新建 {len(report.created)} 个事项，更新 {len(report.updated)} 个事项（均为草稿版本），"
-                 f"未导入 {len(report.skipped)} 个；错误 {len(report.errors)} 处，提示 {len(report.warnings)} 处")
+                 f"未变化 {len(report.unchanged)} 个，未导入 {len(report.skipped)} 个；错误 {len(report.errors)} 处，提示 {len(report.warnings)} 处")
 
 
 def _import(command, *, file, user, good_rows_only, department, as_json) -> None:

@@ -29,6 +29,7 @@ from zwfw.organizations.models import Department
 from ..services import item_draft_create, item_version_create, item_version_update
 from .plan import ImportPlan, ItemPlan, plan_build
 from .reader import CellProblem, UnreadableFile, workbook_read
+from .unchanged import plan_is_unchanged
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -39,13 +40,14 @@ class ImportReport:
     good_rows_only: bool
     created: list[dict] = field(default_factory=list)
     updated: list[dict] = field(default_factory=list)
+    unchanged: list[dict] = field(default_factory=list)  # same as the published version: no draft opened
     skipped: list[dict] = field(default_factory=list)
     errors: list[CellProblem] = field(default_factory=list)
     warnings: list[CellProblem] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {"file": self.file_name, "good_rows_only": self.good_rows_only, "created": self.created,
-                "updated": self.updated, "skipped": self.skipped,
+                "updated": self.updated, "unchanged": self.unchanged, "skipped": self.skipped,
                 "errors": [p.as_dict() for p in self.errors], "warnings": [p.as_dict() for p in self.warnings]}
 
 
@@ -100,6 +102,12 @@ def _write(plans: list[ItemPlan], report: ImportReport, *, actor, digest: str, n
     created: dict = {}
     with transaction.atomic():
         for plan in plans:
+            if plan_is_unchanged(plan):
+                report.unchanged.append({"key": plan.key, "row": plan.row.number, "item_id": plan.existing.pk,
+                                         "version_id": plan.existing.current_version_id,
+                                         "number": plan.existing.current_version.number,
+                                         "name": plan.existing.current_version.name})
+                continue
             try:
                 version = _apply(plan, actor=actor, created=created, file_name=report.file_name, now=now)
             except DomainError as exc:  # a race with another editor; the checks above passed
@@ -115,6 +123,7 @@ def _write(plans: list[ItemPlan], report: ImportReport, *, actor, digest: str, n
                      changes={"file": report.file_name, "sha256": digest, "good_rows_only": report.good_rows_only,
                               "created": [e["key"] for e in report.created],
                               "updated": [e["key"] for e in report.updated],
+                              "unchanged": [e["key"] for e in report.unchanged],
                               "skipped": [e["key"] for e in report.skipped],
                               "errors": len(report.errors), "warnings": len(report.warnings)}, now=now)
 

@@ -45,6 +45,12 @@ def _children(version_ids: list[int]) -> dict[int, dict[str, list[dict]]]:
                 .order_by("version_id", "position", "id").values("version_id", *fields))
         for row in rows:
             out[row.pop("version_id")][sheet.key].append(row)
+    for children in out.values():
+        # Stored positions are sort keys (they start at 0); the file numbers rows as people do, from 1.
+        for sheet in CHILD_SHEETS:
+            for number, row in enumerate(children[sheet.key], start=1):
+                if "position" in row:
+                    row["position"] = number
     through = ItemVersion.themes.through.objects.filter(itemversion_id__in=version_ids)
     for vid, code in through.order_by("theme__code").values_list("itemversion_id", "theme__code"):
         out[vid]["themes"].append(code)

@@ -1,6 +1,6 @@
 """Quality lint of item guides: small rules, each with a stable code and a Chinese message."""
 
-from .rules import RULES, Finding, lint_version
+from .rules import RULE_INFO, RULES, Finding, lint_version
 from .runner import catalog_lint
 
-__all__ = ["RULES", "Finding", "catalog_lint", "lint_version"]
+__all__ = ["RULES", "RULE_INFO", "Finding", "catalog_lint", "lint_version"]

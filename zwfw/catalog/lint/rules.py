@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..models import CaseKind, ItemVersion, MaterialSource, OnlineDepth
+from ..models import CaseKind, ItemVersion, LimitUnit, MaterialSource, OnlineDepth
 from .numbers import first_limit_in_text
 
 
@@ -17,6 +17,20 @@ class Finding:
 
 
 Rule = Callable[[ItemVersion], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a rule checks and the law or standard it comes from (listed on the lint page)."""
+
+    code: str
+    title: str
+    source: str
+
+
+# Sources cited by the limit rules.
+LICENSING_LIMIT = "《中华人民共和国行政许可法》第四十二条（行政许可决定期限）"
+STANDARD_GUIDE = "《优化营商环境条例》第三十五条（编制并公开标准化办事指南，细化量化办理时限）"
 
 
 def promised_longer_than_statutory(v: ItemVersion) -> Iterator[Finding]:
@@ -73,9 +87,73 @@ def limit_text_contradicts_number(v: ItemVersion) -> Iterator[Finding]:
             yield Finding("L08", field, f"{label}时限为{number}，但说明写的是“{written}”日：“{note[:40]}”")
 
 
+def _in_working_days(days, unit) -> int | None:
+    return days if days is not None and unit == LimitUnit.WORKING_DAY else None
+
+
+def _steps(v: ItemVersion) -> list:
+    return list(v.steps.all())
+
+
+def steps_exceed_promised(v: ItemVersion) -> Iterator[Finding]:
+    promised = _in_working_days(v.promised_limit, v.promised_limit_unit)
+    total = sum(s.working_days for s in _steps(v))
+    if promised is not None and total > promised:
+        yield Finding("L09", "steps", f"各环节时限合计{total}个工作日，超过承诺时限{promised}个工作日")
+
+
+def steps_exceed_statutory(v: ItemVersion) -> Iterator[Finding]:
+    statutory = _in_working_days(v.statutory_limit, v.statutory_limit_unit)
+    total = sum(s.working_days for s in _steps(v))
+    if statutory is not None and total > statutory:
+        yield Finding("L10", "steps", f"各环节时限合计{total}个工作日，超过法定时限{statutory}个工作日")
+
+
+def step_longer_than_whole(v: ItemVersion) -> Iterator[Finding]:
+    promised = _in_working_days(v.promised_limit, v.promised_limit_unit)
+    if promised is None:
+        return
+    for i, step in enumerate(_steps(v)):
+        if step.working_days > promised:
+            yield Finding("L11", f"steps[{i}]",
+                          f"环节“{step.name}”时限{step.working_days}个工作日，长于整个事项的承诺时限{promised}个工作日")
+
+
+def immediate_with_step_days(v: ItemVersion) -> Iterator[Finding]:
+    if v.case_kind != CaseKind.IMMEDIATE:
+        return
+    for i, step in enumerate(_steps(v)):
+        if step.working_days > 0:
+            yield Finding("L12", f"steps[{i}]", f"即办件的环节“{step.name}”却需{step.working_days}个工作日")
+
+
+def promised_without_days(v: ItemVersion) -> Iterator[Finding]:
+    if v.case_kind == CaseKind.PROMISED and v.promised_limit == 0:
+        yield Finding("L13", "promised_limit", "承诺件的承诺时限为0（即办），请改为即办件或填写承诺时限")
+
+
 RULES: tuple[Rule, ...] = (
     promised_longer_than_statutory, immediate_over_one_day, fully_online_with_visits, no_visit_without_channel,
     fee_without_items, material_available_elsewhere, missing_legal_basis, limit_text_contradicts_number,
+    steps_exceed_promised, steps_exceed_statutory, step_longer_than_whole, immediate_with_step_days,
+    promised_without_days,
+)
+
+RULE_INFO: tuple[RuleInfo, ...] = (
+    RuleInfo("L01", "承诺时限不得长于法定时限", LICENSING_LIMIT),
+    RuleInfo("L02", "即办件当场或当日办结", "《中华人民共和国行政许可法》第三十四条（能够当场作出决定的，应当当场作出书面决定）"),
+    RuleInfo("L03", "全程网办事项无需到现场", "《国务院关于在线政务服务的若干规定》（国务院令第716号）"),
+    RuleInfo("L04", "零跑动须有网办或邮寄渠道", "《国务院关于在线政务服务的若干规定》（国务院令第716号）"),
+    RuleInfo("L05", "收费须列明收费项目、标准和依据", "《中华人民共和国行政许可法》第五十九条（按照公布的法定项目和标准收费）"),
+    RuleInfo("L06", "可共享获取的材料不得要求重复提交",
+             "《国务院关于加快推进全国一体化在线政务服务平台建设的指导意见》（国发〔2018〕27号）"),
+    RuleInfo("L07", "须写明设定依据", "《中华人民共和国行政许可法》第三十条（公示依据、条件、数量、程序、期限）"),
+    RuleInfo("L08", "时限说明与时限数字一致", STANDARD_GUIDE),
+    RuleInfo("L09", "各环节时限之和不超过承诺时限", STANDARD_GUIDE),
+    RuleInfo("L10", "各环节时限之和不超过法定时限", LICENSING_LIMIT),
+    RuleInfo("L11", "单个环节时限不长于整个事项的承诺时限", STANDARD_GUIDE),
+    RuleInfo("L12", "即办件各环节不另计工作日", "《中华人民共和国行政许可法》第三十四条"),
+    RuleInfo("L13", "承诺件须有承诺时限", STANDARD_GUIDE),
 )
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.fields import ProhibitNullCharactersValidator
 from rest_framework.response import Response
 
 from zwfw.core.errors import ValidationFailed
+from zwfw.core.text import has_control_chars
 from zwfw.organizations.models import Department, Region
 
 from ..models import ItemLevel, ItemType
@@ -30,6 +32,17 @@ class SearchQuerySerializer(serializers.Serializer):
     item_type = serializers.ChoiceField(required=False, choices=ItemType.choices)
     page = serializers.IntegerField(required=False, default=1, min_value=1)
     page_size = serializers.IntegerField(required=False, default=20, min_value=1, max_value=MAX_PAGE_SIZE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # DRF's own NUL check answers in English; ours names every control character in Chinese.
+        self.fields["q"].validators = [v for v in self.fields["q"].validators
+                                       if not isinstance(v, ProhibitNullCharactersValidator)]
+
+    def validate_q(self, value: str) -> str:
+        if has_control_chars(value):
+            raise serializers.ValidationError(_("检索词含有控制字符，请删除后重试"), code="control_characters")
+        return value
 
 
 class SearchHitSerializer(serializers.Serializer):

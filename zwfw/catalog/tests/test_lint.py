@@ -36,6 +36,7 @@ def test_each_rule_fires_on_its_case(draft):
     assert _codes(v) == [
         ("L01", "promised_limit"), ("L02", "promised_limit"), ("L03", "max_visits"), ("L05", "fee_items"),
         ("L06", "materials[1]"), ("L07", "legal_basis"), ("L08", "statutory_limit"),
+        ("L12", "steps[0]"), ("L12", "steps[1]"), ("L12", "steps[2]"),  # an immediate item's steps take days
     ]
     FeeItem.objects.create(version=v, name="工本费", standard="10元/本", basis="")
     v.max_visits, v.online_depth = 0, "3"

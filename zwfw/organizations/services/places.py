@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from zwfw.core.audit import audit_record
+from zwfw.core.audit import audit_record, diff
 from zwfw.core.errors import Conflict
 
 from ..models import CenterKind, Kiosk, PointKind, Region, RegionLevel, ServiceCenter, ServicePoint
 from ._common import (
     Errors,
+    clean_coordinate,
     clean_phone,
     clean_text,
     org_admin_required,
@@ -18,14 +19,15 @@ from ._common import (
     snapshot,
 )
 
-POINT_FIELDS = ("kind", "region", "center", "name", "address", "phone", "hours", "is_active")
+POINT_FIELDS = ("kind", "region", "center", "name", "address", "phone", "hours", "latitude", "longitude", "is_active")
 KIOSK_FIELDS = ("serial_number", "name", "region", "center", "point", "location", "hours", "is_active")
 POINT_LEVELS = {RegionLevel.TOWN, RegionLevel.VILLAGE}
 
 
 def service_point_create(
     *, actor, region: str | Region, name: str, address: str, center: ServiceCenter | None = None,
-    phone: str = "", hours: str = "", kind: str = PointKind.VILLAGE_PROXY, now=None,
+    phone: str = "", hours: str = "", kind: str = PointKind.VILLAGE_PROXY, latitude=None, longitude=None,
+    now=None,
 ) -> ServicePoint:
     """Open a village (community) proxy point, optionally under its town convenience center."""
     org_admin_required(actor)
@@ -44,6 +46,7 @@ def service_point_create(
         phone=clean_phone(errors, "phone", phone, label="联系电话"),
         hours=clean_text(errors, "hours", hours, label="服务时间", max_length=200),
     )
+    _locate(errors, point, latitude, longitude)
     message = f"{region_obj.name}已有名为“{point.name}”的代办点"
     if ServicePoint.objects.filter(region=region_obj, name=point.name).exists():
         errors.add("name", message, "point_name_taken")
@@ -56,6 +59,29 @@ def service_point_create(
             raise Conflict(message, code="point_name_taken", field_errors={"name": [message]}) from None
         audit_record(actor=actor, action="service_point.create", target=point,
                      changes=snapshot(point, POINT_FIELDS), now=now)
+    return point
+
+
+def _locate(errors: Errors, point: ServicePoint, latitude, longitude) -> None:
+    point.latitude = clean_coordinate(errors, "latitude", latitude, limit=90, label="纬度")
+    point.longitude = clean_coordinate(errors, "longitude", longitude, limit=180, label="经度")
+    if (point.latitude is None) != (point.longitude is None):
+        errors.add("latitude", "经度和纬度须同时填写", "coordinate_incomplete")
+
+
+def service_point_locate(*, actor, point: ServicePoint, latitude, longitude, now=None) -> ServicePoint:
+    """Store (or clear, with None) where a proxy point is, for the map link on the network page."""
+    org_admin_required(actor)
+    with transaction.atomic():
+        point = ServicePoint.objects.select_for_update(of=("self",)).get(pk=point.pk)
+        before = snapshot(point, ("latitude", "longitude"))
+        errors = Errors()
+        _locate(errors, point, latitude, longitude)
+        errors.raise_if_any()
+        changes = diff(before, snapshot(point, ("latitude", "longitude")))
+        if changes:
+            point.save(update_fields=["latitude", "longitude"])
+            audit_record(actor=actor, action="service_point.update", target=point, changes=changes, now=now)
     return point
 
 

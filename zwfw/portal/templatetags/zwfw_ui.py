@@ -16,3 +16,45 @@ def masked(value) -> str:
     if value is None:
         return ""
     return mask_text(str(value))
+
+
+@register.filter
+def region_name(region) -> str:
+    """A region as people name it: a county with its city ("广安市广安区")."""
+    from zwfw.organizations.home import region_display_name
+
+    return region_display_name(region)
+
+
+@register.filter
+def source_named(text) -> str:
+    """A change note with any data file path replaced by the source's name (no paths on pages)."""
+    from zwfw.catalog.source_names import source_named as named
+
+    return named(str(text or ""))
+
+
+@register.filter
+def tel_link(value) -> str:
+    """An office phone as a `tel:` link a phone can dial; a personal mobile stays masked text."""
+    from django.utils.html import format_html
+
+    text = str(value or "")
+    shown = mask_text(text)
+    digits = "".join(ch for ch in text if ch.isdigit() or ch == "+")
+    if not text or shown != text or not digits:
+        return shown
+    return format_html('<a href="tel:{}">{}</a>', digits, text)
+
+
+@register.filter
+def geo_link(place) -> str:
+    """A `geo:` link (RFC 5870) from a place's stored coordinate: opens the visitor's own map app;
+    no map script or tile server is loaded by the page."""
+    from django.utils.html import format_html
+    from django.utils.translation import gettext as _
+
+    lat, lon = getattr(place, "latitude", None), getattr(place, "longitude", None)
+    if lat is None or lon is None:
+        return ""
+    return format_html('<a class="map-link" href="geo:{},{}?q={},{}">{}</a>', lat, lon, lat, lon, _("在地图中打开"))

@@ -36,7 +36,9 @@ def test_citizen_nav_has_sign_out_but_no_workbench(client, network):
     client.force_login(make_user("citizen1", kind=AccountKind.CITIZEN, full_name="李四"))
     html = assert_page(client.get(reverse("portal:home")), "您好，李四", "退出")
     assert reverse("workbench:home") not in html
-    assert reverse("accounts:login") not in html
+    nav = html.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    assert reverse("accounts:login") not in nav  # the staff entrance is only in the footer
+    assert f'href="{reverse("portal:my_space")}"' in nav
 
 
 def test_staff_nav_links_the_workbench(client, network):

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from zwfw.catalog.consistency import catalog_consistency
+from zwfw.catalog.lint import RULE_INFO
 from zwfw.catalog.scope import catalog_scope
 from zwfw.catalog.stats import catalog_stats
 from zwfw.catalog.stats_export import stats_tables, stats_workbook
@@ -28,6 +29,7 @@ def lint(request):
     scope, groups = selectors.lint_page(viewer=request.user)
     return render(request, "workbench/catalog/lint.html", {
         "scope": scope, "groups": groups, "finding_count": sum(len(g["findings"]) for g in groups),
+        "rules": RULE_INFO,
     })
 
 

@@ -38,7 +38,7 @@ def test_import_command_prints_every_bad_cell_and_fails(xlsx, editor, approval_d
     with pytest.raises(CommandError):
         call_command("catalog", "import", str(path), "--user", "editor", "--good-rows-only",
                      "--department", approval_dept.credit_code, stdout=out)
-    assert "新建 1 个事项，更新 0 个事项（均为草稿版本），未导入 1 个" in out.getvalue()
+    assert "新建 1 个事项，更新 0 个事项（均为草稿版本），未变化 0 个，未导入 1 个" in out.getvalue()
     assert ServiceItem.objects.count() == 1
 
     with pytest.raises(CommandError) as exc:

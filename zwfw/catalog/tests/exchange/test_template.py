@@ -71,5 +71,5 @@ def test_export_writes_published_versions_only(published, editor, now, tmp_path)
         "01 行政许可", "3 Ⅲ级（网上预审、受理，到现场一次）", "1 自然人、2 企业法人", "否")
     assert row["事项标识"] == row["实施编码"] == "1151130168236467954000104002000"
     materials = list(workbook["申请材料"].iter_rows(min_row=2, max_col=3, values_only=True))
-    assert materials == [(row["事项标识"], 0, "申请书"), (row["事项标识"], 1, "营业执照")]
+    assert materials == [(row["事项标识"], 1, "申请书"), (row["事项标识"], 2, "营业执照")]  # numbered from 1
     assert ItemVersion.objects.count() == 2
