@@ -144,6 +144,18 @@ class StateMachine:
             )
         return queryset.filter(**{self.field: source}).update(**{self.field: to}, **fields)
 
+    def move_where(self, queryset: models.QuerySet, *, action: str, to: str, **fields: Any) -> int:
+        """Move the rows of `queryset` whose status allows `action` to `to`; return how many moved.
+
+        For claims and races where "nothing matched" is an answer, not an error (an outbox worker
+        that lost the race for a message): one conditional UPDATE over every allowed source status.
+        """
+        sources = [src for src, targets in self.transitions.get(action, {}).items() if str(to) in targets]
+        if not sources:
+            raise StateError(_("不能%(action)s") % {"action": self.labels.get(action, action)},
+                             code="invalid_transition")
+        return queryset.filter(**{f"{self.field}__in": sources}).update(**{self.field: to}, **fields)
+
     def _display(self, obj: models.Model) -> str:
         display = getattr(obj, f"get_{self.field}_display", None)
         return str(display()) if display else str(getattr(obj, self.field))

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.views.decorators.http import require_GET
-
-from zwfw.core.errors import NotFound
 
 from .responses import file_response
 from .selectors import stored_file_get
@@ -13,8 +10,5 @@ from .selectors import stored_file_get
 
 @require_GET
 def file_download(request, file_id: int):
-    try:
-        stored_file = stored_file_get(viewer=request.user, file_id=file_id)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    stored_file = stored_file_get(viewer=request.user, file_id=file_id)
     return file_response(stored_file)

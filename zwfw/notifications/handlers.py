@@ -14,6 +14,7 @@ from zwfw.jobs.registry import outbox_handler
 from .backends import sms_backend
 from .messages import message_render
 from .models import Delivery, DeliveryStatus, InboxMessage, Notification
+from .state import DELIVERY_STATES
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def _deliver_external(payload: dict, dedupe_key: str, now, send) -> None:
         if delivery.status != DeliveryStatus.QUEUED:
             return  # sent already (a redelivery after a crash): nothing twice
         send(delivery, message_render(delivery.notification.template, delivery.notification.context))
-        Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SENT, sent_at=now)
+        DELIVERY_STATES.move(delivery, action="send", to=DeliveryStatus.SENT, sent_at=now)
 
 
 @outbox_handler("notifications.sms")

@@ -67,7 +67,7 @@ class Delivery(models.Model):
     notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(_("渠道"), max_length=8, choices=Channel.choices)
-    status = models.CharField(_("状态"), max_length=12, choices=DeliveryStatus.choices)
+    status = models.CharField(_("状态"), max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
     created_at = models.DateTimeField(_("创建时间"))
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
 

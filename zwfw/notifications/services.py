@@ -17,10 +17,14 @@ from zwfw.jobs.services import outbox_put
 
 from .messages import TEMPLATES
 from .models import Channel, Delivery, DeliveryStatus, InboxMessage, Notification
+from .state import DELIVERY_STATES
 
 logger = logging.getLogger(__name__)
 
 EXTERNAL = (Channel.SMS, Channel.EMAIL)
+
+# Why a delivery is not sent: the edge of DELIVERY_STATES it takes.
+_NOT_SENT = {DeliveryStatus.SKIPPED: "skip", DeliveryStatus.RATE_LIMITED: "hold"}
 
 
 def _address(recipient: User, channel: str) -> str:
@@ -73,7 +77,9 @@ def notify(*, recipient: User, template: str, context: dict, channels=None,
             else:
                 status = DeliveryStatus.QUEUED
             delivery = Delivery.objects.create(notification=notification, recipient=recipient, channel=channel,
-                                               status=status, created_at=now)
+                                               created_at=now)
+            if status != DeliveryStatus.QUEUED:
+                DELIVERY_STATES.move(delivery, action=_NOT_SENT[status], to=status)
             if status == DeliveryStatus.QUEUED:
                 outbox_put(kind=f"notifications.{channel}", payload={"delivery_id": delivery.pk},
                            dedupe_key=f"notify:{notification.pk}:{channel}", now=now)

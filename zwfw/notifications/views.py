@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-
-from zwfw.core.errors import NotFound
 
 from . import selectors, services
 
@@ -27,10 +24,7 @@ def inbox(request):
 @login_required
 @require_POST
 def mark_read(request, pk: int):
-    try:
-        message = selectors.inbox_message_get(viewer=request.user, pk=pk)
-    except NotFound as exc:  # until one mapping of domain errors to pages exists (issue 7 point 11)
-        raise Http404(exc.message) from exc
+    message = selectors.inbox_message_get(viewer=request.user, pk=pk)
     services.inbox_mark_read(actor=request.user, message_ids=[message.pk])
     if message.link and request.POST.get("open") == "1":
         return redirect(message.link)

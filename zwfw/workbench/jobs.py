@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zwfw.accounts.models import Role
-from zwfw.core.errors import DomainError, NotFound
+from zwfw.core.errors import DomainError, PermissionDenied
 from zwfw.jobs import selectors, services
 from zwfw.jobs.models import JobRunStatus
 
@@ -42,10 +40,7 @@ def overview(request):
 @require_POST
 def retry(request, pk: int):
     _admin_only(request.user)
-    try:
-        message = selectors.outbox_message_get(viewer=request.user, pk=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    message = selectors.outbox_message_get(viewer=request.user, pk=pk)
     try:
         services.outbox_retry(actor=request.user, message=message)
     except DomainError as exc:

@@ -88,7 +88,7 @@ def limit_text_contradicts_number(v: ItemVersion) -> Iterator[Finding]:
 
 
 def _in_working_days(days, unit) -> int | None:
-    return days if days is not None and unit == LimitUnit.WORKING_DAY else None
+    return days if days is not None and unit == LimitUnit.WORKING_DAYS else None
 
 
 def _steps(v: ItemVersion) -> list:

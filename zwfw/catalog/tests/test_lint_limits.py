@@ -28,7 +28,7 @@ def test_steps_longer_than_the_statutory_limit(draft):
 
 
 def test_natural_day_limits_are_not_compared_with_working_days(draft):
-    ItemVersion.objects.filter(pk=draft.pk).update(promised_limit_unit="natural_day", statutory_limit_unit="natural_day")
+    ItemVersion.objects.filter(pk=draft.pk).update(promised_limit_unit="natural_days", statutory_limit_unit="natural_days")
     ProcessStep.objects.filter(version=draft, name="审查").update(working_days=30)
     assert _codes(draft) == []
 

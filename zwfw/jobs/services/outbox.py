@@ -26,6 +26,7 @@ from zwfw.core.masking import mask_text
 
 from ..models import OutboxMessage, OutboxStatus
 from ..registry import handler_for
+from .state import OUTBOX_STATES
 
 logger = logging.getLogger(__name__)
 
@@ -64,11 +65,10 @@ def outbox_claim(*, message_id: int, now: dt.datetime) -> bool:
     """Take a due message for this worker until its lease ends. One conditional UPDATE, so of two
     workers racing for the same message exactly one matches the row."""
     lease_end = now + dt.timedelta(seconds=settings.ZWFW_OUTBOX_LEASE_SECONDS)
-    return bool(
-        OutboxMessage.objects.filter(
-            pk=message_id, status__in=(OutboxStatus.PENDING, OutboxStatus.SENDING), next_attempt_at__lte=now
-        ).update(status=OutboxStatus.SENDING, attempts=F("attempts") + 1, next_attempt_at=lease_end)
-    )
+    return bool(OUTBOX_STATES.move_where(
+        OutboxMessage.objects.filter(pk=message_id, next_attempt_at__lte=now), action="claim",
+        to=OutboxStatus.SENDING, attempts=F("attempts") + 1, next_attempt_at=lease_end,
+    ))
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
@@ -79,11 +79,12 @@ def retry_delay(attempts: int) -> dt.timedelta:
 
 def _ours(message: OutboxMessage):
     # Still this worker's claim: a takeover after the lease would have bumped `attempts`.
-    return OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.SENDING, attempts=message.attempts)
+    return OutboxMessage.objects.filter(pk=message.pk, attempts=message.attempts)
 
 
 def _mark_delivered(message: OutboxMessage, now: dt.datetime) -> None:
-    _ours(message).update(status=OutboxStatus.DELIVERED, delivered_at=now, last_error="")
+    OUTBOX_STATES.move_where(_ours(message), action="deliver", to=OutboxStatus.DELIVERED, delivered_at=now,
+                             last_error="")
 
 
 def _mark_failed(message: OutboxMessage, exc: Exception, now: dt.datetime) -> str:
@@ -92,7 +93,7 @@ def _mark_failed(message: OutboxMessage, exc: Exception, now: dt.datetime) -> st
         status, next_at = OutboxStatus.DEAD, now
     else:
         status, next_at = OutboxStatus.PENDING, now + retry_delay(message.attempts)
-    _ours(message).update(status=status, next_attempt_at=next_at, last_error=error)
+    OUTBOX_STATES.move_where(_ours(message), action="fail", to=status, next_attempt_at=next_at, last_error=error)
     logger.warning("outbox message %s (%s) attempt %s failed: %s -> %s", message.pk, message.kind,
                    message.attempts, error, status)
     return status
@@ -134,9 +135,8 @@ def outbox_retry(*, actor, message: OutboxMessage, now: dt.datetime | None = Non
         raise PermissionDenied(_("只有系统管理员可以重新投递消息"))
     now = now or clock.now()
     with transaction.atomic():
-        updated = OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.DEAD).update(
-            status=OutboxStatus.PENDING, attempts=0, next_attempt_at=now
-        )
+        updated = OUTBOX_STATES.move_where(OutboxMessage.objects.filter(pk=message.pk), action="retry",
+                                           to=OutboxStatus.PENDING, attempts=0, next_attempt_at=now)
         if not updated:
             raise StateError(_("只有投递失败的消息可以重新投递"), code="outbox_not_dead")
         message.refresh_from_db()

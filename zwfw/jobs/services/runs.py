@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
-
 from zwfw.core import clock
 
 from ..models import JobRun, JobRunStatus
 from .outbox import outbox_put
+from .state import JOB_RUN_STATES
 
 
 def job_run_enqueue(*, kind: str, label: str, params: dict, actor=None, now: dt.datetime | None = None) -> JobRun:
@@ -29,9 +28,8 @@ def job_run_enqueue(*, kind: str, label: str, params: dict, actor=None, now: dt.
 def job_run_begin(*, run_id: int, total: int, now: dt.datetime | None = None) -> JobRun | None:
     """Mark a run started with `total` items; None when it already finished (a redelivery)."""
     now = now or clock.now()
-    updated = JobRun.objects.filter(~Q(status=JobRunStatus.DONE), pk=run_id).update(
-        status=JobRunStatus.RUNNING, total=total, done=0, changed=0, error="", started_at=now
-    )
+    updated = JOB_RUN_STATES.move_where(JobRun.objects.filter(pk=run_id), action="begin", to=JobRunStatus.RUNNING,
+                                        total=total, done=0, changed=0, error="", started_at=now)
     return JobRun.objects.get(pk=run_id) if updated else None
 
 
@@ -40,9 +38,11 @@ def job_run_advance(*, run_id: int, done: int, changed: int) -> None:
 
 
 def job_run_finish(*, run_id: int, now: dt.datetime | None = None) -> None:
-    JobRun.objects.filter(pk=run_id).update(status=JobRunStatus.DONE, finished_at=now or clock.now())
+    JOB_RUN_STATES.move_where(JobRun.objects.filter(pk=run_id), action="finish", to=JobRunStatus.DONE,
+                              finished_at=now or clock.now())
 
 
 def job_run_fail(*, run_id: int, error: str) -> None:
     """Record the failure; the outbox retries the run (with back-off) and may still finish it."""
-    JobRun.objects.filter(pk=run_id).update(status=JobRunStatus.FAILED, error=error[:2000])
+    JOB_RUN_STATES.move_where(JobRun.objects.filter(pk=run_id), action="fail", to=JobRunStatus.FAILED,
+                              error=error[:2000])
