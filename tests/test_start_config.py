@@ -52,6 +52,12 @@ def test_start_script_uses_the_local_settings_without_debug():
 
 @pytest.mark.django_db(transaction=True)
 def test_demo_server_answers_a_missing_guide_with_the_chinese_page(tmp_path):
+    # The local settings name the demo county as the home region: it must exist in the copy.
+    from zwfw.organizations.models import Region
+
+    province = Region.objects.create(code="510000000000", name="四川省", level="province")
+    city = Region.objects.create(code="511600000000", name="广安市", level="city", parent=province)
+    Region.objects.create(code="511602000000", name="广安区", level="county", parent=city)
     env = {k: v for k, v in os.environ.items() if k not in ("ZWFW_DEBUG", "DJANGO_SETTINGS_MODULE")}
     env |= {"DJANGO_SETTINGS_MODULE": "config.settings.local", "DATABASE_URL": _database_url(tmp_path)}
     port = _free_port()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from zwfw.documents.testing import pdf_text
+from zwfw.portal.pdf import PRINT_LAYOUT_REVISION
 
 from .guides import build_guides
 from .network import build_network
@@ -199,7 +200,7 @@ def test_guide_pdf_is_cached_per_version_in_the_private_store(client, guides, tm
     data = b"".join(first.streaming_content)
     assert "历史版本" in pdf_text(data, tmp_path)
     cached = RenderedPdf.objects.select_related("stored_file").get()
-    assert cached.key == f"guide:{guides.household_v1.pk}:r1"
+    assert cached.key == f"guide:{guides.household_v1.pk}:r{PRINT_LAYOUT_REVISION}"
     assert (cached.stored_file.purpose, cached.stored_file.owner_id) == ("portal.guide_pdf", str(guides.household_v1.pk))
     assert file_read(cached.stored_file) == data
     assert first["Cache-Control"] == "public, max-age=86400" and first["X-Content-Type-Options"] == "nosniff"

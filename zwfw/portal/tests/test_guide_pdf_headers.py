@@ -44,7 +44,7 @@ def test_table_headers_are_not_broken(tmp_path, settings):
     _publish(version, guides.editor, guides.reviewer, NOW)
     response = Client().get(f"/guide/{version.item.pk}/pdf")
     assert response.status_code == 200
-    text = _pdf_text(tmp_path, response.content)
+    text = _pdf_text(tmp_path, b"".join(response.streaming_content))
     header = next(line for line in text.splitlines() if "材料名称" in line)
     assert [h for h in MATERIAL_HEADERS if h not in header] == []
     step_header = next(line for line in text.splitlines() if "办理人员" in line)
