@@ -25,6 +25,16 @@ def _audit_checkpoints(settings, tmp_path):
     settings.ZWFW_AUDIT_CHECKPOINT = f"file://{tmp_path / 'audit-checkpoints.jsonl'}"
 
 
+@pytest.fixture
+def empty_queue():
+    """This test process's job queue, emptied before and after the test (zwfw.jobs.testing)."""
+    from zwfw.jobs.testing import queue_flush
+
+    queue_flush()
+    yield
+    queue_flush()
+
+
 @pytest.fixture(autouse=True)
 def _notification_files(settings, tmp_path):
     settings.ZWFW_SMS_FILE = str(tmp_path / "outbox-sms.log")

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from zwfw.accounts.scope import Scope
-from zwfw.organizations.models import Region
 
 from .models import ItemVersion, ReviewChainStep, ReviewDecision, ReviewOutcome, VersionStatus
-from .services.permissions import DEFAULT_CHAIN, ChainStep, can_publish, can_review_step
+from .services.permissions import can_publish, can_review_step, review_chains_steps
 
 UNDER_REVIEW = (VersionStatus.SUBMITTED, VersionStatus.REVIEWED)
 
@@ -45,7 +44,7 @@ def review_queue(*, viewer) -> ReviewQueue:
         .select_related("item__region", "item__department").order_by("submitted_at", "id")
     )
     under_review = [v for v in candidates if v.status in UNDER_REVIEW]
-    chains = _chains([v.item.region for v in under_review])
+    chains = review_chains_steps([v.item.region for v in under_review])
     passed = _passed_earlier_step(viewer, under_review)
     queue = ReviewQueue()
     for version in candidates:
@@ -78,20 +77,6 @@ def _reachable(viewer) -> Q | None:
     for term in terms[1:]:
         where |= term
     return where
-
-
-def _chains(regions: list[Region]) -> dict[str, tuple[ChainStep, ...]]:
-    """review_chain_steps for many regions at once: the chain of the nearest region upwards that
-    has steps, else the default chain."""
-    lineage = {region.code: region.ancestor_codes() for region in regions}
-    by_region: dict[str, list[ChainStep]] = {}
-    rows = (ReviewChainStep.objects.filter(chain__region_id__in={c for cs in lineage.values() for c in cs})
-            .values_list("chain__region_id", "label", "department_id", "role").order_by("chain_id", "position"))
-    for region_id, label, department_id, role in rows:
-        steps = by_region.setdefault(region_id, [])
-        steps.append(ChainStep(len(steps), label, department_id, role))
-    return {code: next((tuple(by_region[c]) for c in codes if c in by_region), DEFAULT_CHAIN)
-            for code, codes in lineage.items()}
 
 
 def _passed_earlier_step(viewer, versions: list[ItemVersion]) -> set[int]:

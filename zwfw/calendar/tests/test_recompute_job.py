@@ -10,7 +10,7 @@ from zwfw.calendar.models import DayKind
 from zwfw.calendar.services import calendar_day_delete, calendar_day_set, clock_start, warning_policy_set
 from zwfw.core.models import AuditEvent
 from zwfw.jobs.models import JobRun, JobRunStatus, OutboxMessage
-from zwfw.jobs.testing import outbox_drain, queue_flush
+from zwfw.jobs.testing import outbox_drain
 from zwfw.notifications.models import InboxMessage, Notification
 from zwfw.organizations.models import Region
 
@@ -23,10 +23,8 @@ LOCAL_DAY = dt.date(2025, 10, 20)  # a Monday inside every clock's running time
 
 
 @pytest.fixture(autouse=True)
-def _queue():
-    queue_flush()
-    yield
-    queue_flush()
+def _queue(empty_queue):
+    """Every test here starts and ends with an empty job queue."""
 
 
 @pytest.fixture

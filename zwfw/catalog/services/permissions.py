@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
 from zwfw.accounts.models import Role
 from zwfw.accounts.scope import Scope
 from zwfw.core.errors import PermissionDenied
 from zwfw.organizations.models import Region
 
-from ..models import ReviewChain, ReviewChainStep, ServiceItem
+from ..models import ReviewChainStep, ServiceItem
 
 
 def covers_region(user, region: Region) -> bool:
@@ -48,16 +46,20 @@ DEFAULT_CHAIN = (ChainStep(0, "事项审核", None, Role.CATALOG_REVIEWER),)
 
 def review_chain_steps(region: Region) -> tuple[ChainStep, ...]:
     """The review chain of the nearest region upwards that has one with steps; else one default step."""
-    codes = region.ancestor_codes()
-    chains = {chain.region_id: chain for chain in ReviewChain.objects.filter(region_id__in=codes)
-              .prefetch_related(Prefetch("steps", queryset=ReviewChainStep.objects.order_by("position")))}
-    for code in codes:  # nearest first
-        chain = chains.get(code)
-        steps = tuple(ChainStep(i, s.label, s.department_id, s.role) for i, s in enumerate(chain.steps.all())) \
-            if chain is not None else ()
-        if steps:
-            return steps
-    return DEFAULT_CHAIN
+    return review_chains_steps([region])[region.code]
+
+
+def review_chains_steps(regions) -> dict[str, tuple[ChainStep, ...]]:
+    """`review_chain_steps` for many regions in one query (the review queue), keyed by region code."""
+    lineage = {region.code: region.ancestor_codes() for region in regions}  # nearest first
+    by_region: dict[str, list[ChainStep]] = {}
+    rows = (ReviewChainStep.objects.filter(chain__region_id__in={c for cs in lineage.values() for c in cs})
+            .values_list("chain__region_id", "label", "department_id", "role").order_by("chain_id", "position"))
+    for region_id, label, department_id, role in rows:
+        steps = by_region.setdefault(region_id, [])
+        steps.append(ChainStep(len(steps), label, department_id, role))
+    return {code: next((tuple(by_region[c]) for c in codes if c in by_region), DEFAULT_CHAIN)
+            for code, codes in lineage.items()}
 
 
 def can_review_step(user, item: ServiceItem, step: ChainStep) -> bool:

@@ -6,7 +6,7 @@ from django.db import transaction
 from zwfw.accounts.models import Role
 from zwfw.catalog.models import ReviewChain, ReviewChainStep
 from zwfw.catalog.services import item_review_approve, item_review_return, item_submit_for_review
-from zwfw.jobs.testing import outbox_drain, queue_flush, queue_run
+from zwfw.jobs.testing import outbox_drain, queue_run
 from zwfw.notifications.models import InboxMessage
 from zwfw.organizations.models import Department, Region, RegionLevel
 
@@ -16,10 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _queue():
-    queue_flush()
-    yield
-    queue_flush()
+def _queue(empty_queue):
+    """Every test here starts and ends with an empty job queue."""
 
 
 def _inbox():

@@ -4,7 +4,6 @@ import pytest
 
 from zwfw.accounts.models import Role, RoleGrant, User
 from zwfw.jobs.registry import outbox_handler
-from zwfw.jobs.testing import queue_flush
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -27,12 +26,9 @@ def _flaky(*, payload, dedupe_key, now):
 
 
 @pytest.fixture(autouse=True)
-def _clean():
+def _clean(empty_queue):
     CALLS.clear()
     FAILURES.clear()
-    queue_flush()
-    yield
-    queue_flush()
 
 
 def make_user(username, *roles):

@@ -4,17 +4,14 @@ import pytest
 
 from zwfw.accounts.models import AccountKind, User
 from zwfw.core.fields import Sealed
-from zwfw.jobs.testing import queue_flush
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 PHONE = "13812345678"
 
 
 @pytest.fixture(autouse=True)
-def _queue():
-    queue_flush()
-    yield
-    queue_flush()
+def _queue(empty_queue):
+    """Every test here starts and ends with an empty job queue."""
 
 
 @pytest.fixture
