@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "zwfw.catalog",
     "zwfw.jobs",
     "zwfw.notifications",
+    "zwfw.cases",
     "zwfw.api",
     "zwfw.portal",
     "zwfw.workbench",
