@@ -112,3 +112,25 @@ def publish_item(editor, reviewer, department, *, base_code: str, name: str, **f
 def immediate_item(editor, reviewer, approval_dept):
     return publish_item(editor, reviewer, approval_dept, base_code="000104003000", name="个体工商户名称变更登记",
                         case_kind="immediate", promised_limit=None)
+
+
+@pytest.fixture
+def catalog_flushable(db):
+    """For transactional tests on SQLite: Django's flush deletes row by row, and the triggers that
+    freeze published catalog versions refuse that. At teardown, mark the versions as drafts with
+    the triggers lifted for a moment, so the flush that follows can empty the tables.
+    (PostgreSQL's flush truncates, which row triggers do not see.)"""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    import importlib
+
+    frozen = importlib.import_module("zwfw.catalog.migrations.0002_published_versions_immutable")
+    with connection.cursor() as cursor:
+        for sql in frozen._sqlite_down():
+            cursor.execute(sql)
+        cursor.execute("UPDATE catalog_itemversion SET status = 'draft'")
+        for sql in frozen._sqlite_up():
+            cursor.execute(sql)
