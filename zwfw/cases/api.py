@@ -30,11 +30,20 @@ from . import serializers as s
 from .models import CaseMaterial
 from .selectors import acceptance_queue, case_get, case_public_lookup, cases_for
 from .services.acceptance import (
-    case_accept, case_pre_review_decide, case_reject, case_request_supplement, case_settle, case_supply,
+    case_accept,
+    case_pre_review_decide,
+    case_reject,
+    case_request_supplement,
+    case_settle,
+    case_supply,
     case_withdraw,
 )
 from .services.drafting import (
-    case_draft_create, case_draft_save, case_material_file_add, case_pre_review_request, case_submit,
+    case_draft_create,
+    case_draft_save,
+    case_material_file_add,
+    case_pre_review_request,
+    case_submit,
 )
 from .services.window import case_material_check
 

@@ -32,35 +32,41 @@ def _received_case(citizen, item) -> Case:
     return case_submit(actor=citizen, case=case, now=NOW)
 
 
+def _race(case: Case, clerk) -> list[str]:
+    """RACERS threads decide `case` at once (half accept, half refuse); returns each outcome."""
+    barrier = threading.Barrier(RACERS)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def racer(i: int) -> None:
+        try:
+            barrier.wait()
+            target = Case.objects.get(pk=case.pk)
+            if i % 2:
+                case_accept(actor=clerk, case=target, now=NOW)
+            else:
+                case_reject(actor=clerk, case=target, reasons="申请材料不符合法定形式", now=NOW)
+            result = "won"
+        except DomainError as exc:
+            assert exc.message, "a refusal must say why"
+            result = exc.code
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=racer, args=(i,)) for i in range(RACERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
 def test_exactly_one_of_twenty_concurrent_decisions_wins(catalog_flushable, citizen, item, clerk, hall):
     for round_no in range(ROUNDS):
         case = _received_case(citizen, item)
-        barrier = threading.Barrier(RACERS)
-        outcomes: list[str] = []
-        lock = threading.Lock()
-
-        def racer(i: int) -> None:
-            try:
-                barrier.wait()
-                target = Case.objects.get(pk=case.pk)
-                if i % 2:
-                    case_accept(actor=clerk, case=target, now=NOW)
-                else:
-                    case_reject(actor=clerk, case=target, reasons="申请材料不符合法定形式", now=NOW)
-                result = "won"
-            except DomainError as exc:
-                assert exc.message, "a refusal must say why"
-                result = exc.code
-            finally:
-                connection.close()
-            with lock:
-                outcomes.append(result)
-
-        threads = [threading.Thread(target=racer, args=(i,)) for i in range(RACERS)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        outcomes = _race(case, clerk)
         assert outcomes.count("won") == 1, (round_no, outcomes)
         assert set(outcomes) - {"won"} <= {"case_not_received", "case_decided", "case_changed"}, outcomes
         decided = Case.objects.get(pk=case.pk)
