@@ -125,7 +125,7 @@ class CaseViewSet(viewsets.GenericViewSet):
 
     @extend_schema(request={"application/json": s.DraftInput, "multipart/form-data": s.DraftInput},
                    responses={201: s.CaseDetailSerializer, **ERRORS}, parameters=[IDEMPOTENCY],
-                   summary="新建申请（草稿；submit=true 时连同材料文件 material_<序号> 一次提交）")
+                   summary="新建申请（草稿；submit=true 时连同材料文件 material_<序号> 一次提交，返回收件回执）")
     def create(self, request):
         data = _parse(s.DraftInput, {**_plain_data(request), "form_data": _form_data(request.data.get("form_data"))})
         item = ServiceItem.objects.filter(pk=data["item"]).select_related("region", "department").first()
@@ -146,9 +146,11 @@ class CaseViewSet(viewsets.GenericViewSet):
                 if material is None:
                     raise ValidationFailed.on(name, _("材料序号不存在"), code="material_not_found")
                 case_material_file_add(actor=user, material=material, content=upload, name=upload.name)
-            if data["submit"]:
-                case_submit(actor=user, case=case)
-            return self._detail(case, status.HTTP_201_CREATED)
+            if not data["submit"]:
+                return self._detail(case, status.HTTP_201_CREATED)
+            # A submission answers with the receipt (the case's page has the rest).
+            case = case_submit(actor=user, case=case)
+            return status.HTTP_201_CREATED, dict(s.ReceiptSerializer(case).data)
 
         return _idempotent(request, run)
 

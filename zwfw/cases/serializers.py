@@ -117,6 +117,17 @@ class CaseDetailSerializer(CaseSerializer):
                 "supplied_at": serializers.DateTimeField().to_representation(s.supplied_at) if s.supplied_at else None}
 
 
+class ReceiptSerializer(serializers.ModelSerializer):
+    """收件回执: what the applicant keeps after applying (number, query code, receipt time)."""
+
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["id", "number", "query_code", "status", "status_display", "revision", "item", "item_name",
+                  "created_at", "received_at"]
+
+
 class PublicCaseSerializer(serializers.ModelSerializer):
     """Status and dates only: no applicant, no form, no materials (issue 8 point 7)."""
 

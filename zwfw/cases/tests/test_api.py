@@ -47,7 +47,8 @@ def test_apply_in_one_request_and_replay_with_the_same_key(citizen, item, hall):
     assert first.status_code == 201, first.json()
     body = first.json()
     assert body["status"] == "received" and len(body["number"]) == 18 and len(body["query_code"]) == 6
-    assert body["gb_channel"] == "2" and body["deemed_acceptance_due"]
+    detail = client.get(f"/api/v1/cases/{body['id']}").json()
+    assert detail["gb_channel"] == "2" and detail["deemed_acceptance_due"] and detail["query_code"] == body["query_code"]
     again = apply(client, item, key="submit-0001")
     assert again.status_code == 201 and again.json()["number"] == body["number"]
     assert again["Idempotent-Replayed"] == "true"
