@@ -252,14 +252,14 @@ def case_submit(*, actor, case: Case, revision: int | None = None, now: dt.datet
         capacity = _may_edit(actor, case)
         require_fresh(case, revision)
         CASE_STATES.check(case, action="submit")
-        item_for_application(case.item, on=clock.today(now))
+        in_force = item_for_application(case.item, on=clock.today(now))
         _check_required_form(case)
         if capacity in (APPLICANT, PROXY) or case.is_online:
             missing = [m.name for m in case.materials.prefetch_related("files") if m.missing]
             if missing:
                 raise ValidationFailed.on("materials", _("请上传以下必要材料：%(names)s") % {"names": "、".join(missing)},
                                           code="materials_missing")
-        if case.version_id != item_for_application(case.item, on=clock.today(now)).pk:
+        if case.version_id != in_force.pk:
             raise StateError(_("办事指南已更新，请重新打开该事项的申请页面核对后提交"), code="case_version_changed")
         return _receive(case, actor=actor, capacity=capacity, action="submit", now=now)
 
