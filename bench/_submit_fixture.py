@@ -21,7 +21,12 @@ def prepare() -> dict:
     from zwfw.accounts.services.applicants import citizen_account_create
     from zwfw.accounts.tokens import api_token_issue
     from zwfw.calendar.services import calendar_seed_from_package
-    from zwfw.catalog.services import item_draft_create, item_publish, item_review_approve, item_submit_for_review
+    from zwfw.catalog.services import (
+        item_draft_create,
+        item_publish,
+        item_review_approve,
+        item_submit_for_review,
+    )
     from zwfw.core import clock
     from zwfw.organizations.models import CenterKind, Department, Region, RegionLevel, ServiceCenter
 

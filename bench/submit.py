@@ -21,7 +21,6 @@ import json
 import multiprocessing
 import os
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
