@@ -41,3 +41,28 @@ def case_material_check(*, actor, material: CaseMaterial, original_seen: bool, c
         audit_record(actor=actor, action="cases.material.check", target=case, now=now,
                      changes={"material": row.name, **{k: [before[k], after[k]] for k in after if before[k] != after[k]}})
     return row
+
+
+def walk_in_applicant(*, actor, kind: str, number: str, name: str = "", phone: str = "",
+                      legal_representative: str = "", now: dt.datetime | None = None):
+    """The applicant standing at the window: found by the blind index of the ID number or by the
+    credit code; registered on the spot when new (name required then)."""
+    from zwfw.accounts.models import Applicant, ApplicantKind
+    from zwfw.accounts.selectors import applicant_find_by_id_number
+    from zwfw.accounts.services.applicants import applicant_register_enterprise, applicant_register_person
+    from zwfw.core.identifiers import credit_code_validate
+
+    number = (number or "").strip().upper()
+    if kind == ApplicantKind.PERSON:
+        found = applicant_find_by_id_number(viewer=actor, id_number=number)
+        if found is not None:
+            return found
+        return applicant_register_person(actor=actor, name=name, id_number=number, phone=phone, now=now)
+    if kind == ApplicantKind.ENTERPRISE:
+        code = credit_code_validate(number, field="number")
+        found = Applicant.objects.filter(credit_code=code).first()
+        if found is not None:
+            return found
+        return applicant_register_enterprise(actor=actor, name=name, credit_code=code, phone=phone,
+                                             legal_representative=legal_representative, now=now)
+    raise ValidationFailed.on("kind", _("请选择申请人类型"), code="applicant_kind_invalid")
