@@ -20,6 +20,7 @@ from zwfw.cases.services.acceptance import (
     case_reject,
     case_request_supplement,
     case_settle,
+    case_supply,
 )
 from zwfw.cases.services.drafting import case_draft_create, case_material_file_add, case_submit
 from zwfw.cases.services.state import CASE_STATES
@@ -185,6 +186,15 @@ def supplement(request, case_id: int):
 
     return _act(request, case_id, SupplementForm, run,
                 _("已一次性告知需补正的全部内容；补正材料通知书正在生成。"))
+
+
+@staff_required
+@require_POST
+def supply(request, case_id: int):
+    """The applicant brought what the notice listed to the window: back to the decision."""
+    return _act(request, case_id, RevisionForm,
+                lambda case, d: case_supply(actor=request.user, case=case, revision=d["revision"]),
+                _("补正材料已收齐，视为受理期限恢复计算，请作出受理决定。"))
 
 
 @staff_required

@@ -56,9 +56,9 @@ def test_walk_in_supplement_supply_and_accept_through_the_pages(client, clerk, c
         "revision": case.revision, f"orig_{form.pk}": "on",
         f"file_{form.pk}": SimpleUploadedFile("申请书.pdf", samples.PDF, content_type="application/pdf")})
     assert form.files.count() == 1
-    from zwfw.cases.services.acceptance import case_supply
-
-    case_supply(actor=clerk, case=case)
+    case.refresh_from_db()
+    res = _post(client, "case_supply", case, follow=True)
+    assert "补正材料已收齐" in res.content.decode()
     case.refresh_from_db()
     res = _post(client, "case_accept", case, follow=True)
     assert "已受理" in res.content.decode()
