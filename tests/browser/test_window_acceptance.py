@@ -11,6 +11,7 @@ import pytest
 from zwfw.cases.models import Case, CaseStatus
 from zwfw.cases.services.acceptance import cases_deem_due
 from zwfw.cases.tests.conftest import *  # noqa: F403 — the case fixtures (county, hall, clerk, item …)
+from zwfw.core import clock
 from zwfw.files.tests import samples
 from zwfw.jobs.testing import outbox_drain
 
@@ -43,7 +44,7 @@ def test_walk_in_missing_material_is_told_once_supplied_and_accepted(visit, clea
     # 申请书 is missing (营业执照 comes from shared data): tell everything at once.
     supplement = v.page.locator("#supplement-form")
     assert supplement.get_by_label("申请书", exact=True).is_checked()
-    supplement.get_by_label("补正期限").fill((dt.date.today() + dt.timedelta(days=20)).isoformat())
+    supplement.get_by_label("补正期限").fill((clock.today() + dt.timedelta(days=20)).isoformat())
     supplement.get_by_role("button", name="出具一次性告知书").click()
     assert v.page.locator("#case-status").inner_text() == "待补正"
     assert "已一次性告知" in v.page.locator("body").inner_text()
