@@ -75,3 +75,10 @@ def idempotent_call(*, user, key: str, fingerprint: str, run: Callable[[], tuple
     if duplicate:
         return _replay(IdempotencyRecord.objects.get(user_id_value=user_id, key=key), fingerprint)
     return status_code, body, False
+
+
+def idempotency_prune(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
+    """Forget answers older than `older_than` (clients retry for minutes, not weeks)."""
+    cutoff = (now or clock.now()) - older_than
+    deleted, _by_model = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -118,3 +118,15 @@ def test_reject_over_the_api_needs_reasons(citizen, item, clerk, hall):
                                  {"reasons": "申请事项依法不需要取得行政许可"}, format="json")
     assert res.status_code == 200 and res.json()["status"] == "rejected"
     assert dt.date.fromisoformat(res.json()["rejected_at"][:10]) == dt.date(2026, 3, 3)
+
+
+def test_old_idempotency_answers_are_pruned(citizen, item, hall):
+    from zwfw.core.idempotency import idempotency_prune
+    from zwfw.core.models import IdempotencyRecord
+
+    from .conftest import NOW
+
+    apply(client_for(citizen), item, key="submit-0003")
+    assert idempotency_prune(older_than=dt.timedelta(days=7), now=NOW + dt.timedelta(days=6)) == 0
+    assert idempotency_prune(older_than=dt.timedelta(days=7), now=NOW + dt.timedelta(days=8)) == 1
+    assert not IdempotencyRecord.objects.exists()
