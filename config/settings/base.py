@@ -173,6 +173,8 @@ SPECTACULAR_SETTINGS = {
         "LimitUnitEnum": "zwfw.calendar.limits.LimitUnit",
         "VersionStatusEnum": "zwfw.catalog.models.codes.VersionStatus",
         "ItemStatusEnum": "zwfw.catalog.models.codes.ItemStatus",
+        "CaseStatusEnum": "zwfw.cases.models.CaseStatus",
+        "CaseChannelEnum": "zwfw.cases.models.Channel",
     },
 }
 

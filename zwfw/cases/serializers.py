@@ -4,6 +4,8 @@ public look-up sees status and dates only."""
 from __future__ import annotations
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zwfw.core.masking import mask_text
@@ -94,7 +96,8 @@ class CaseDetailSerializer(CaseSerializer):
             return obj.form_data
         return {k: mask_text(v) if isinstance(v, str) else v for k, v in obj.form_data.items()}
 
-    def get_deemed_acceptance_due(self, obj):
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_deemed_acceptance_due(self, obj) -> str | None:
         due = deemed_acceptance_due(obj)
         return serializers.DateTimeField().to_representation(due) if due else None
 
