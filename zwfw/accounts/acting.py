@@ -150,10 +150,10 @@ def authorisation_get(viewer, pk) -> AgentAuthorisation:
     return grant
 
 
-def enterprise_get(viewer, pk) -> Applicant:
-    """An enterprise the viewer represents or is (currently) an agent of; NotFound otherwise."""
+def enterprise_get(viewer, pk, *, on=None) -> Applicant:
+    """An enterprise the viewer represents or is (`on`, default now) an agent of; NotFound otherwise."""
     try:
-        return applicants_acting_for(viewer).filter(kind="enterprise").distinct().get(pk=int(pk))
+        return applicants_acting_for(viewer, on=on).filter(kind="enterprise").distinct().get(pk=int(pk))
     except (Applicant.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
 

@@ -31,7 +31,7 @@ from ..models import (
     User,
 )
 from ..validation import credit_code_validate, id_number_validate
-from ._common import collect, id_number_digest, raise_if
+from ._common import collect, id_number_digest, item_published, raise_if
 from .applicants import _name
 
 
@@ -112,7 +112,7 @@ def agent_authorise(
         errors["valid_until"] = [_("请填写授权有效期。")]
     elif valid_until < _local_date(now):
         errors["valid_until"] = [_("授权有效期不能早于今天。")]
-    if item is not None and getattr(item, "current_version_id", None) is None:
+    if item is not None and not item_published(item):
         errors["item"] = [_("该事项尚未发布，不能授权。")]
     raise_if(errors)
     with transaction.atomic():

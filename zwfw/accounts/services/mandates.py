@@ -20,7 +20,7 @@ from zwfw.files.services import file_store, stored_file_set_owner
 
 from ..file_purposes import MANDATE_PURPOSE
 from ..models import AccountKind, Applicant, ProxyMandate, Role, User
-from ._common import raise_if
+from ._common import item_published, raise_if
 
 
 def _require_proxy_agent(actor: User) -> None:
@@ -44,7 +44,7 @@ def proxy_mandate_create(
         errors["valid_until"] = [_("请填写授权有效期。")]
     elif valid_until < timezone.localtime(now).date():
         errors["valid_until"] = [_("授权有效期不能早于今天。")]
-    if item is not None and getattr(item, "current_version_id", None) is None:
+    if item is not None and not item_published(item):
         errors["item"] = [_("该事项尚未发布，不能授权。")]
     if material is None:
         errors["material"] = [_("请上传委托人签字的委托书或其扫描件。")]

@@ -80,7 +80,12 @@ def people(regions, depts, point_a):
 @pytest.fixture
 def published_items(regions):
     """Two published items of one department (catalog services, as an editor and a reviewer)."""
-    from zwfw.catalog.services import item_draft_create, item_publish, item_review_approve, item_submit_for_review
+    from zwfw.catalog.services import (
+        item_draft_create,
+        item_publish,
+        item_review_approve,
+        item_submit_for_review,
+    )
 
     dept = Department.objects.create(region=regions["county_a"], code="fg", name="广安区发展改革局",
                                      credit_code="115113016823646795")
