@@ -188,6 +188,7 @@ class VerificationCode(models.Model):
 
     purpose = models.CharField(_("用途"), max_length=16, choices=VerificationPurpose.choices)
     subject_digest = models.CharField(max_length=64)
+    ip_digest = models.CharField(max_length=64, blank=True, db_index=True)
     phone = SealedField(_("手机号码"), kind="phone")
     code_digest = models.CharField(max_length=64)
     code_sealed = models.TextField(blank=True)

@@ -37,7 +37,7 @@ def sign_up_code_send(*, phone: str, ip: str = "", now: dt.datetime | None = Non
     now = now or clock.now()
     number = _required_mobile(phone)
     with transaction.atomic():
-        verification_code_issue(purpose=VerificationPurpose.SIGN_UP, subject=number, phone=number, now=now)
+        verification_code_issue(purpose=VerificationPurpose.SIGN_UP, subject=number, phone=number, ip=ip, now=now)
         audit_record(actor=None, action="verification.code_sent", ip=ip, now=now, object_type="accounts.user",
                      object_id="", object_repr=mask_phone(number),
                      changes={"purpose": VerificationPurpose.SIGN_UP, "phone": mask_phone(number)})
@@ -86,7 +86,7 @@ def password_reset_code_send(*, id_number: str, ip: str = "", now: dt.datetime |
         sealed = applicant.user.phone or applicant.phone
         phone = sealed.reveal() if sealed else ""
     with transaction.atomic():
-        verification_code_issue(purpose=VerificationPurpose.PASSWORD_RESET, subject=number, phone=phone, now=now)
+        verification_code_issue(purpose=VerificationPurpose.PASSWORD_RESET, subject=number, phone=phone, ip=ip, now=now)
         audit_record(actor=None, action="verification.code_sent", ip=ip, now=now, object_type="accounts.user",
                      object_id="", object_repr=mask_id_number(number),
                      changes={"purpose": VerificationPurpose.PASSWORD_RESET, "id_number": mask_id_number(number)})

@@ -36,6 +36,7 @@ class CodePolicy:
     max_attempts: int  # wrong entries before a code is void
     resend_interval: dt.timedelta  # at most one code per subject in this interval
     max_per_hour: int  # at most this many codes per subject in an hour
+    max_per_ip_hour: int  # at most this many codes asked from one address in an hour (SMS pumping)
 
     @classmethod
     def current(cls) -> CodePolicy:
@@ -44,6 +45,7 @@ class CodePolicy:
             max_attempts=getattr(settings, "ZWFW_SMS_CODE_MAX_ATTEMPTS", 5),
             resend_interval=dt.timedelta(seconds=getattr(settings, "ZWFW_SMS_CODE_RESEND_SECONDS", 60)),
             max_per_hour=getattr(settings, "ZWFW_SMS_CODE_MAX_PER_HOUR", 5),
+            max_per_ip_hour=getattr(settings, "ZWFW_SMS_CODE_MAX_PER_IP_HOUR", 30),
         )
 
 
@@ -61,9 +63,12 @@ def _code_digest(row_subject: str, code: str) -> str:
     return digest(f"{row_subject}:{code}", purpose="sms_code")
 
 
-def _rate_check(purpose: str, subject: str, policy: CodePolicy, now: dt.datetime) -> None:
-    recent = VerificationCode.objects.filter(purpose=purpose, subject_digest=subject,
-                                             created_at__gt=now - dt.timedelta(hours=1))
+def _rate_check(purpose: str, subject: str, ip_key: str, policy: CodePolicy, now: dt.datetime) -> None:
+    hour_ago = now - dt.timedelta(hours=1)
+    if ip_key and VerificationCode.objects.filter(ip_digest=ip_key, created_at__gt=hour_ago).count() \
+            >= policy.max_per_ip_hour:
+        raise TooManyCodes(_("获取验证码过于频繁，请一小时后再试。"))
+    recent = VerificationCode.objects.filter(purpose=purpose, subject_digest=subject, created_at__gt=hour_ago)
     last = recent.order_by("-created_at").values_list("created_at", flat=True).first()
     if last is not None and now - last < policy.resend_interval:
         wait = int((policy.resend_interval - (now - last)).total_seconds()) + 1
@@ -72,7 +77,8 @@ def _rate_check(purpose: str, subject: str, policy: CodePolicy, now: dt.datetime
         raise TooManyCodes(_("获取验证码过于频繁，请一小时后再试。"))
 
 
-def verification_code_issue(*, purpose: str, subject: str, phone: str, now: dt.datetime | None = None) -> None:
+def verification_code_issue(*, purpose: str, subject: str, phone: str, ip: str = "",
+                            now: dt.datetime | None = None) -> None:
     """Issue a code bound to `subject` (a normalised phone or ID number) and queue its SMS to
     `phone` ("" sends nothing, the same answer is given). Earlier unused codes of the subject are
     void. The caller holds the transaction; the SMS leaves after commit through the outbox."""
@@ -81,12 +87,13 @@ def verification_code_issue(*, purpose: str, subject: str, phone: str, now: dt.d
     key = subject_digest(purpose, subject)
     # Serialise codes of one subject so two quick requests cannot both pass the resend limit.
     VerificationCode.objects.select_for_update().filter(purpose=purpose, subject_digest=key).exists()
-    _rate_check(purpose, key, policy, now)
+    ip_key = digest(ip, purpose="verification_ip") if ip else ""
+    _rate_check(purpose, key, ip_key, policy, now)
     code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
     VerificationCode.objects.filter(purpose=purpose, subject_digest=key, consumed_at__isnull=True).update(
         expires_at=now)
     row = VerificationCode.objects.create(
-        purpose=purpose, subject_digest=key, phone=Sealed.of(phone, kind="phone") if phone else None,
+        purpose=purpose, subject_digest=key, ip_digest=ip_key, phone=Sealed.of(phone, kind="phone") if phone else None,
         code_digest=_code_digest(key, code), code_sealed=encrypt(code) if phone else "",
         created_at=now, expires_at=now + policy.ttl,
     )

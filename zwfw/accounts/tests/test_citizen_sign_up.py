@@ -192,3 +192,13 @@ def test_a_sign_up_code_does_not_reset_a_password(db, sms_file):
         citizen_password_reset(id_number=VALID_ID, code=code, password="New-Password-77", now=NOW)
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+def test_one_address_cannot_pump_codes_to_many_numbers(db, sms_file, settings):
+    settings.ZWFW_SMS_CODE_MAX_PER_IP_HOUR = 3
+    for i in range(3):
+        sign_up_code_send(phone=f"1381234560{i}", ip="203.0.113.9", now=NOW)
+    with pytest.raises(TooManyCodes):
+        sign_up_code_send(phone="13812345609", ip="203.0.113.9", now=NOW)
+    sign_up_code_send(phone="13812345609", ip="203.0.113.10", now=NOW)
+    assert VerificationCode.objects.count() == 4
