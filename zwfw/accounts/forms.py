@@ -77,3 +77,13 @@ class AgentAuthoriseForm(forms.Form):
                                   widget=forms.DateInput(attrs={"type": "date"}),
                                   error_messages={"required": _("请填写授权有效期。"),
                                                   "invalid": _("请按 年-月-日 填写日期。")})
+
+
+class ProxyMandateForm(forms.Form):
+    applicant_id_number = forms.CharField(label=_("委托人身份证号码"), max_length=32, required=False,
+                                          widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    item_code = forms.CharField(label=_("代办事项（实施编码，留空为全部事项）"), max_length=40, required=False)
+    valid_until = forms.DateField(label=_("有效期至"), widget=forms.DateInput(attrs={"type": "date"}),
+                                  error_messages={"required": _("请填写授权有效期。"),
+                                                  "invalid": _("请按 年-月-日 填写日期。")})
+    material = forms.FileField(label=_("委托书（签字原件扫描件或照片）"), required=False)

@@ -99,3 +99,28 @@ def test_who_sees_a_mandate_and_reads_its_material(people, resident, point_a):
         mandate_get(people["clerk_b"], m.pk)
     # A colleague at the same point serves the same region, so sees the applicant's mandates.
     assert mandates_visible_to(colleague).filter(pk=m.pk).exists()
+
+
+def test_workbench_page_records_lists_and_revokes_mandates(client, people, resident, published_items):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(people["agent_a"])
+    until = "2099-12-31"
+    bad = client.post("/workbench/mandates/", {"applicant_id_number": VALID_ID, "valid_until": until,
+                                                "material": SimpleUploadedFile("a.pdf", b"not a pdf at all")})
+    assert bad.status_code == 200 and not ProxyMandate.objects.exists()
+    done = client.post("/workbench/mandates/", {
+        "applicant_id_number": VALID_ID, "valid_until": until, "item_code": published_items[0].implementation_code,
+        "material": SimpleUploadedFile("委托书.pdf", samples.PDF)})
+    assert done.status_code == 302
+    m = ProxyMandate.objects.get()
+    assert m.item == published_items[0]
+    page = client.get("/workbench/mandates/").content.decode()
+    assert "周村民" in page and VALID_ID not in page
+    client.force_login(people["clerk_a"])
+    assert client.get("/workbench/mandates/").status_code == 403
+    assert client.post(f"/workbench/mandates/{m.pk}/revoke").status_code in (403, 404)
+    client.force_login(people["agent_a"])
+    assert client.post(f"/workbench/mandates/{m.pk}/revoke").status_code == 302
+    m.refresh_from_db()
+    assert m.revoked_at is not None
