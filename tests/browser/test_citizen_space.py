@@ -29,7 +29,7 @@ def test_citizen_signs_in_from_the_header_and_sees_a_personal_space(visit, clean
     v.page.locator("form.login-form").get_by_role("button", name="登录").click()
     v.page.wait_for_url("**/my/")
     assert v.page.locator("h1").inner_text() == "个人空间"
-    assert v.page.locator("main h2").all_inner_texts() == ["账号信息", "我的办件", "我的消息"]
+    assert v.page.locator("main h2").all_inner_texts() == ["账号信息", "企业账号", "我的办件", "我的消息"]
     assert "暂无办件" in v.page.locator("section:has(#my-cases)").inner_text()
     main = v.page.locator("main").inner_text()
     assert "陈晨" in main and id_number not in main

@@ -2,7 +2,16 @@
 
 from django.contrib import admin
 
-from .models import ApiToken, Applicant, LoginThrottle, RoleGrant, User
+from .models import (
+    AgentAuthorisation,
+    ApiToken,
+    Applicant,
+    EnterpriseAccount,
+    LoginThrottle,
+    ProxyMandate,
+    RoleGrant,
+    User,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -50,3 +59,18 @@ class LoginThrottleAdmin(ReadOnlyAdmin):
 class ApiTokenAdmin(ReadOnlyAdmin):
     list_display = ("user", "name", "created_at", "expires_at", "last_used_at", "revoked_at")
     exclude = ("key_digest",)
+
+
+@admin.register(EnterpriseAccount)
+class EnterpriseAccountAdmin(ReadOnlyAdmin):
+    list_display = ("applicant", "representative", "opened_at")
+
+
+@admin.register(AgentAuthorisation)
+class AgentAuthorisationAdmin(ReadOnlyAdmin):
+    list_display = ("enterprise", "agent", "item", "valid_until", "granted_at", "revoked_at")
+
+
+@admin.register(ProxyMandate)
+class ProxyMandateAdmin(ReadOnlyAdmin):
+    list_display = ("applicant", "agent", "service_point", "item", "valid_until", "created_at", "revoked_at")

@@ -149,9 +149,12 @@ def _valid(serializer_class, data, partial=False) -> dict:
 
 
 def register(router):
+    from .api_applicants import urls as applicant_urls
+
     router.register("staff", StaffViewSet, basename="staff")
     router.register("applicants", ApplicantViewSet, basename="applicant")
     return [
         path("auth/token", TokenView.as_view(), name="auth-token"),
         path("me", MeView.as_view(), name="me"),
+        *applicant_urls(),
     ]

@@ -56,6 +56,11 @@ def get_identity_provider() -> IdentityProvider:
     return import_string(settings.ZWFW_CITIZEN_IDENTITY_PROVIDER)()
 
 
+def local_accounts_enabled() -> bool:
+    """Whether citizens open and reset local accounts here (the local provider is configured)."""
+    return isinstance(get_identity_provider(), LocalPasswordProvider)
+
+
 class LocalPasswordProvider:
     """ID number + password of a citizen account opened here (citizen_account_create)."""
 

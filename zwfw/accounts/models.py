@@ -171,3 +171,112 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.name}"
+
+
+class VerificationPurpose(models.TextChoices):
+    SIGN_UP = "sign_up", _("注册")
+    PASSWORD_RESET = "password_reset", _("找回密码")
+
+
+class VerificationCode(models.Model):
+    """A 6-digit SMS code (短信验证码). Only its keyed SM3 digest is kept for checking; the clear
+    code is held SM4-encrypted until the SMS is handed to the gateway, then erased.
+
+    `subject_digest` is what the code is bound to: the phone number (sign-up) or the ID number
+    (password reset). A reset asked for an ID number without an account still gets a row, with
+    no phone, so that every answer and every rate limit is the same whether or not it exists."""
+
+    purpose = models.CharField(_("用途"), max_length=16, choices=VerificationPurpose.choices)
+    subject_digest = models.CharField(max_length=64)
+    ip_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    phone = SealedField(_("手机号码"), kind="phone")
+    code_digest = models.CharField(max_length=64)
+    code_sealed = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(_("错误次数"), default=0)
+    created_at = models.DateTimeField(_("发送时间"))
+    expires_at = models.DateTimeField(_("过期时间"))
+    sent_at = models.DateTimeField(_("交付短信网关时间"), null=True, blank=True)
+    consumed_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("短信验证码")
+        verbose_name_plural = _("短信验证码")
+        indexes = [models.Index(fields=["purpose", "subject_digest", "created_at"], name="verification_subject_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.subject_digest[:8]}…"
+
+
+class EnterpriseAccount(models.Model):
+    """法人账号: an enterprise applicant held by its legal representative's citizen account."""
+
+    applicant = models.OneToOneField(Applicant, verbose_name=_("法人"), on_delete=models.PROTECT,
+                                     related_name="enterprise_account")
+    representative = models.ForeignKey(User, verbose_name=_("法定代表人账号"), on_delete=models.PROTECT,
+                                       related_name="enterprise_accounts")
+    opened_at = models.DateTimeField(_("开通时间"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("法人账号")
+        verbose_name_plural = _("法人账号")
+
+    def __str__(self) -> str:
+        return str(self.applicant)
+
+
+class AgentAuthorisation(models.Model):
+    """经办人授权: the legal representative authorises another citizen account to act for the
+    enterprise for one item (or all items, `item` empty) until a date (inclusive), or until revoked."""
+
+    enterprise = models.ForeignKey(Applicant, verbose_name=_("法人"), on_delete=models.PROTECT,
+                                   related_name="agent_authorisations")
+    agent = models.ForeignKey(User, verbose_name=_("经办人"), on_delete=models.PROTECT,
+                              related_name="agent_authorisations")
+    item = models.ForeignKey("catalog.ServiceItem", verbose_name=_("授权事项"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    valid_until = models.DateField(_("有效期至"))
+    granted_by = models.ForeignKey(User, verbose_name=_("授权人"), on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(_("授权时间"))
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey(User, verbose_name=_("撤销人"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+        verbose_name = _("经办人授权")
+        verbose_name_plural = _("经办人授权")
+        indexes = [models.Index(fields=["agent", "enterprise"], name="agent_auth_agent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} → {self.agent}"
+
+
+class ProxyMandate(models.Model):
+    """帮办代办授权: a resident (or enterprise) authorises a proxy agent of a service point to apply
+    and follow up for them, for one item (or all, `item` empty) until a date; the signed mandate
+    or its scan is the `material` (a private file, purpose "applicant.mandate")."""
+
+    agent = models.ForeignKey(User, verbose_name=_("代办员"), on_delete=models.PROTECT, related_name="proxy_mandates")
+    service_point = models.ForeignKey("organizations.ServicePoint", verbose_name=_("代办点"),
+                                      on_delete=models.PROTECT, related_name="proxy_mandates")
+    applicant = models.ForeignKey(Applicant, verbose_name=_("委托人"), on_delete=models.PROTECT,
+                                  related_name="proxy_mandates")
+    item = models.ForeignKey("catalog.ServiceItem", verbose_name=_("代办事项"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    valid_until = models.DateField(_("有效期至"))
+    material = models.ForeignKey("files.StoredFile", verbose_name=_("委托书"), on_delete=models.PROTECT,
+                                 related_name="+")
+    created_at = models.DateTimeField(_("登记时间"))
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey(User, verbose_name=_("撤销人"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("代办授权")
+        verbose_name_plural = _("代办授权")
+        indexes = [models.Index(fields=["agent", "applicant"], name="proxy_mandate_agent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agent} ← {self.applicant}"

@@ -1,20 +1,35 @@
 """Sign-in pages: thin — parse the form, call one sign-in service, log the session in."""
 
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zwfw.core.context import client_ip
+from zwfw.core.errors import DomainError, NotFound
+from zwfw.core.masking import mask_phone
+from zwfw.core.views import show_on_forms
 
 from .errors import SignInFailed
-from .forms import CitizenLoginForm, StaffLoginForm
+from .forms import CitizenLoginForm, CitizenSignUpForm, PasswordResetForm, StaffLoginForm
+from .identity import local_accounts_enabled
 from .middleware import IDLE_FLAG
-from .services import citizen_sign_in, sign_out, staff_sign_in
+from .services import (
+    citizen_password_reset,
+    citizen_sign_in,
+    citizen_sign_up,
+    password_reset_code_send,
+    sign_out,
+    sign_up_code_send,
+    staff_sign_in,
+)
+from .services.citizens import RESET_SENT
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -69,3 +84,75 @@ def logout_view(request):
         sign_out(user=request.user, ip=client_ip(request))
     logout(request)
     return redirect("portal:home")
+
+
+# ---- citizen sign-up and password reset (issue 8 point 2) ----------------------------------------
+
+def _require_local_accounts() -> None:
+    """Local sign-up and reset exist only while citizens sign in with local passwords (ADR 0007);
+    under a provincial identity service the province owns both."""
+    if not local_accounts_enabled():
+        raise NotFound()
+
+
+def _code_step(request, form, send) -> bool:
+    """The "获取验证码" button: send a code, say so, keep what was typed. True when it was pressed."""
+    if form.action != "send_code":
+        return False
+    try:
+        shown = send(form.cleaned_data, client_ip(request))
+    except DomainError as exc:
+        show_on_forms(request, exc, form)
+    else:
+        messages.success(request, shown)
+    return True
+
+
+@sensitive_post_parameters("password", "password2", "id_number", "code")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def citizen_sign_up_view(request):
+    _require_local_accounts()
+    form = CitizenSignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        def send(data, ip):
+            sign_up_code_send(phone=data["phone"], ip=ip)
+            return _("验证码已发送至 %(p)s，5分钟内有效。") % {"p": mask_phone(data["phone"].strip())}
+
+        if not _code_step(request, form, send):
+            try:
+                user = citizen_sign_up(name=form.cleaned_data["name"], id_number=form.cleaned_data["id_number"],
+                                       phone=form.cleaned_data["phone"], code=form.cleaned_data["code"],
+                                       password=form.cleaned_data["password"], ip=client_ip(request))
+            except DomainError as exc:
+                show_on_forms(request, exc, form)
+            else:
+                login(request, user, backend=BACKEND)
+                messages.success(request, _("注册成功，欢迎使用。"))
+                return redirect("portal:my_space")
+    return render(request, "accounts/citizen_sign_up.html", {"form": form})
+
+
+@sensitive_post_parameters("password", "password2", "id_number", "code")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def citizen_password_reset_view(request):
+    _require_local_accounts()
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        def send(data, ip):
+            password_reset_code_send(id_number=data["id_number"], ip=ip)
+            return _(RESET_SENT)
+
+        if not _code_step(request, form, send):
+            try:
+                citizen_password_reset(id_number=form.cleaned_data["id_number"], code=form.cleaned_data["code"],
+                                       password=form.cleaned_data["password"], ip=client_ip(request))
+            except DomainError as exc:
+                show_on_forms(request, exc, form)
+            else:
+                messages.success(request, _("密码已重置，请使用新密码登录。"))
+                return redirect("accounts:citizen_login")
+    return render(request, "accounts/citizen_password_reset.html", {"form": form})

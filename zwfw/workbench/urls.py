@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import jobs, views
+from . import jobs, mandates, views
 from .cases.urls import urlpatterns as cases_urlpatterns
 from .catalog.urls import urlpatterns as catalog_urlpatterns
 
@@ -13,5 +13,7 @@ urlpatterns = [
     path("catalog/", include(catalog_urlpatterns)),
     path("cases/", include(cases_urlpatterns)),
     path("jobs/", jobs.overview, name="jobs"),
+    path("mandates/", mandates.mandates, name="mandates"),
+    path("mandates/<int:pk>/revoke", mandates.mandate_revoke, name="mandate_revoke"),
     path("jobs/outbox/<int:pk>/retry/", jobs.retry, name="jobs_retry"),
 ]

@@ -68,3 +68,9 @@ def staff_snapshot(user: User) -> dict:
         "service_point": user.service_point_id,
         "is_active": user.is_active,
     }
+
+
+def item_published(item) -> bool:
+    """Whether a catalog item has a version in force (asked of the database, not a stale instance;
+    the item's model is not imported: accounts sits below the catalog)."""
+    return type(item)._default_manager.filter(pk=item.pk, current_version__isnull=False).exists()

@@ -157,7 +157,9 @@ def citizen_account_create(
         user = citizen_user_create(number=number, name=name, now=now)
         user.set_password(password)
         user.password_changed_at = now
-        user.save(update_fields=["password", "password_changed_at"])
+        if phone:  # the account's own number: notify() sends its SMS there
+            user.phone, user.phone_digest = Sealed.of(phone, kind="phone"), phone_digest(phone)
+        user.save(update_fields=["password", "password_changed_at", "phone", "phone_digest"])
         if existing is None:
             _person_create(actor=user, name=name, number=number, phone=phone, address="", region=None,
                            user=user, now=now)

@@ -75,3 +75,32 @@ def people(regions, depts, point_a):
         "supervisor_city": make_user("supervisor_city", Role.SUPERVISOR, region=regions["city"]),
         "agent_a": make_user("agent_a", Role.PROXY_AGENT, service_point=point_a),
     }
+
+
+@pytest.fixture
+def published_items(regions):
+    """Two published items of one department (catalog services, as an editor and a reviewer)."""
+    from zwfw.catalog.services import (
+        item_draft_create,
+        item_publish,
+        item_review_approve,
+        item_submit_for_review,
+    )
+
+    dept = Department.objects.create(region=regions["county_a"], code="fg", name="广安区发展改革局",
+                                     credit_code="115113016823646795")
+    editor = make_user("item_editor", Role.CATALOG_EDITOR, department=dept)
+    reviewer = make_user("item_reviewer", Role.CATALOG_REVIEWER, region=regions["county_a"])
+    guide = {"legal_basis": "《中华人民共和国行政许可法》", "conditions": "申请材料齐全", "statutory_limit": 20,
+             "statutory_limit_note": "行政许可法第四十二条", "promised_limit": 5, "max_visits": 1,
+             "online_depth": "3", "audience": ["2"]}
+    items = []
+    for code, name in (("000104002000", "固定资产投资项目节能审查"), ("000104003000", "企业投资项目备案")):
+        draft = item_draft_create(actor=editor, department=dept, base_code=code, name=name, item_type="01",
+                                  fields=dict(guide), materials=[{"name": "申请书", "original_count": 1,
+                                                                  "source": "applicant"}],
+                                  steps=[{"name": "受理", "role": "窗口人员", "working_days": 1}], now=NOW)
+        item_submit_for_review(actor=editor, version=draft, now=NOW)
+        item_review_approve(actor=reviewer, version=draft, now=NOW)
+        items.append(item_publish(actor=reviewer, version=draft, now=NOW).item)
+    return items
