@@ -112,6 +112,13 @@ def acting_for(user, applicant: Applicant, *, item=None, on=None) -> Acting:
     raise NotFound()
 
 
+def agent_grants(user, *, on=None) -> QuerySet[AgentAuthorisation]:
+    """The authorisations in force `on` under which `user` acts as an enterprise's agent."""
+    if not _active(user) or user.kind == AccountKind.STAFF:
+        return AgentAuthorisation.objects.none()
+    return AgentAuthorisation.objects.filter(_valid_q(on, start="granted_at"), agent=user)
+
+
 def enterprises_held(user) -> QuerySet[Applicant]:
     """Enterprises whose legal representative is `user`."""
     if not _active(user):
@@ -179,4 +186,4 @@ def mandate_get(viewer, pk) -> ProxyMandate:
         raise NotFound() from None
 
 
-__all__ = ["Acting", "acting_for", "agent_authorised", "applicants_acting_for", "proxy_mandate_valid"]
+__all__ = ["Acting", "acting_for", "agent_authorised", "agent_grants", "applicants_acting_for", "proxy_mandate_valid"]

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 
-from django.db.models import CharField, F, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
+from zwfw.accounts.acting import agent_grants
 from zwfw.accounts.models import Role
 from zwfw.accounts.scope import NOTHING, Scope
 from zwfw.calendar.models import ClockStatus, TimeLimitClock
@@ -32,7 +33,12 @@ def case_visibility(viewer) -> Q:
     if scope.is_anonymous:
         return NOTHING
     if scope.is_applicant:
-        return Q(applicant__user_id=scope.user_id) | Q(agent_id=scope.user_id)
+        # Their own cases, their enterprises' (as legal representative), and an enterprise's cases
+        # of the items an authorisation in force covers (as its agent; revoked → no longer).
+        grants = agent_grants(viewer).filter(Q(item__isnull=True) | Q(item=OuterRef("item")),
+                                            enterprise=OuterRef("applicant"))
+        return (Q(applicant__user_id=scope.user_id) | Q(applicant__enterprise_account__representative=scope.user_id)
+                | Exists(grants))
     q = NOTHING
     staff_q = NOTHING
     if scope.has(Role.WINDOW_CLERK):

@@ -7,7 +7,9 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zwfw.accounts.models import AccountKind, Role
+from zwfw.accounts.acting import acting_for
+from zwfw.accounts.models import Role
+from zwfw.core import clock
 from zwfw.core.audit import audit_record
 from zwfw.core.errors import Conflict, NotFound
 
@@ -16,27 +18,30 @@ from .state import CASE_STATES
 
 # In which capacity an account acts on a case (recorded on every timeline entry).
 APPLICANT = "applicant"
+LEGAL_REPRESENTATIVE = "legal_representative"
 AGENT = "agent"
 PROXY = "proxy"
 CLERK = "clerk"
 SYSTEM = "system"
-CAPACITY_LABELS = {APPLICANT: gettext_lazy("申请人"), AGENT: gettext_lazy("经办人"), PROXY: gettext_lazy("代办员"),
+CAPACITY_LABELS = {APPLICANT: gettext_lazy("申请人"), LEGAL_REPRESENTATIVE: gettext_lazy("法定代表人"),
+                   AGENT: gettext_lazy("经办人"), PROXY: gettext_lazy("代办员"),
                    CLERK: gettext_lazy("窗口人员"), SYSTEM: gettext_lazy("系统")}
 
 
-def applicant_capacity(actor, case: Case) -> str | None:
-    """The capacity in which `actor` may act as the applicant's side on `case`, or None."""
+def applicant_capacity(actor, case: Case, *, on=None) -> str | None:
+    """The capacity in which `actor` may act as the applicant's side on `case` `on` a moment (now),
+    or None: the applicant's own account, an enterprise's legal representative or an agent
+    authorised for the item then (accounts.acting), or the proxy agent who submitted it under a
+    mandate still in force."""
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return None
-    if actor.kind in (AccountKind.CITIZEN, AccountKind.ENTERPRISE):
-        if case.applicant.user_id == actor.pk:
-            return APPLICANT
-        if case.agent_id == actor.pk:
-            return AGENT
+    try:
+        acting = acting_for(actor, case.applicant, item=case.item_id and case.item, on=on or clock.now())
+    except NotFound:
         return None
-    if actor.has_role(Role.PROXY_AGENT) and case.proxy_id == actor.pk:
-        return PROXY
-    return None
+    if acting.capacity == "proxy":
+        return PROXY if case.proxy_id == actor.pk else None
+    return {"self": APPLICANT, "legal_representative": LEGAL_REPRESENTATIVE, "agent": AGENT}[acting.capacity]
 
 
 def clerk_may_act(actor, case: Case) -> bool:
@@ -56,8 +61,8 @@ def require_clerk(actor, case: Case) -> None:
         raise NotFound(_("未找到该办件"), code="case_not_found")
 
 
-def require_applicant_side(actor, case: Case) -> str:
-    capacity = applicant_capacity(actor, case)
+def require_applicant_side(actor, case: Case, now=None) -> str:
+    capacity = applicant_capacity(actor, case, on=now)
     if capacity is None:
         raise NotFound(_("未找到该办件"), code="case_not_found")
     return capacity

@@ -162,7 +162,7 @@ def case_supply(*, actor, case: Case, revision: int | None = None, now: dt.datet
     with transaction.atomic():
         case = locked(case)
         try:
-            capacity = require_applicant_side(actor, case)
+            capacity = require_applicant_side(actor, case, now)
         except Exception:
             require_clerk(actor, case)
             capacity = CLERK
@@ -261,7 +261,7 @@ def case_withdraw(*, actor, case: Case, reason: str = "", revision: int | None =
     now = now or clock.now()
     with transaction.atomic():
         case = locked(case)
-        capacity = require_applicant_side(actor, case)
+        capacity = require_applicant_side(actor, case, now)
         require_fresh(case, revision)
         CASE_STATES.check(case, action="withdraw")
         for purpose in (ACCEPTANCE_CLOCK, _pre_review_purpose(case)):

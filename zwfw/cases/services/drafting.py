@@ -10,6 +10,7 @@ import secrets
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zwfw.accounts.acting import acting_for, proxy_mandate_valid
 from zwfw.accounts.models import AccountKind, Applicant
 from zwfw.calendar.services.clock import clock_start
 from zwfw.catalog.in_force import version_in_force
@@ -112,22 +113,35 @@ def case_draft_create(*, actor, item: ServiceItem, applicant: Applicant | None =
     if channel not in Channel.values:
         raise ValidationFailed.on("channel", _("未知的办理渠道"), code="channel_unknown")
     data = form_clean(form_data)
-    proxy = None
-    if channel in (Channel.PC, Channel.MOBILE):
-        if actor.kind not in (AccountKind.CITIZEN, AccountKind.ENTERPRISE):
-            raise ValidationFailed.on("channel", _("网上申请须使用申请人账号"), code="channel_mismatch")
-        own = Applicant.objects.filter(user=actor).first()
-        if own is None:
-            raise ValidationFailed.on("applicant", _("请先完成实名信息登记"), code="applicant_missing")
-        if applicant is not None and applicant.pk != own.pk:
-            raise NotFound(_("未找到该申请人"), code="applicant_not_found")
-        applicant = own
+    proxy = agent = None
+    if channel in (Channel.PC, Channel.MOBILE, Channel.KIOSK) and actor.kind != AccountKind.STAFF:
+        # Online (or at a self-service kiosk): the applicant's own account, an enterprise's legal
+        # representative, or an agent the enterprise authorised for this item (accounts.acting).
+        if applicant is None:
+            applicant = Applicant.objects.filter(user=actor).first()
+            if applicant is None:
+                raise ValidationFailed.on("applicant", _("请先完成实名信息登记"), code="applicant_missing")
+        try:
+            acting = acting_for(actor, applicant, item=item, on=now)
+        except NotFound:
+            raise NotFound(_("未找到该申请人，或您未获授权代其办理该事项"), code="applicant_not_found") from None
+        if acting.capacity == "proxy":
+            raise NotFound(_("未找到该申请人，或您未获授权代其办理该事项"), code="applicant_not_found")
+        agent = actor if acting.capacity == "agent" else None
         center = _hall_for(item)
+    elif channel in (Channel.PC, Channel.MOBILE, Channel.KIOSK):
+        raise ValidationFailed.on("channel", _("网上申请须使用申请人账号"), code="channel_mismatch")
     elif channel == Channel.PROXY_POINT:
         if applicant is None:
             raise ValidationFailed.on("applicant", _("请先确认申请人身份"), code="applicant_missing")
         if service_point is None or actor.service_point_id != service_point.pk:
             raise NotFound(_("未找到该代办点"), code="service_point_not_found")
+        # 行政许可法第二十九条: an agent may apply unless the applicant must appear in person.
+        if getattr(version, "in_person_required", False):
+            raise StateError(_("该事项须申请人本人到场办理，不能代办"), code="in_person_required")
+        if not proxy_mandate_valid(actor, applicant, item, now):
+            raise ValidationFailed.on("applicant", _("请先登记申请人对该事项的代办委托（含签字的委托书）"),
+                                      code="proxy_mandate_missing")
         proxy, center = actor, service_point.center or _hall_for(item)
     else:
         if applicant is None:
@@ -136,7 +150,7 @@ def case_draft_create(*, actor, item: ServiceItem, applicant: Applicant | None =
     with transaction.atomic():
         case = Case.objects.create(
             item=item, version=version, item_name=version.name, implementation_code=item.implementation_code or "",
-            case_kind=version.case_kind, applicant=applicant, submitted_by=None, proxy=proxy,
+            case_kind=version.case_kind, applicant=applicant, submitted_by=None, proxy=proxy, agent=agent,
             contact_name=applicant.name, contact_phone=applicant.phone, form_data=data, channel=channel,
             region=item.region, department=item.department, service_center=center, window=window,
             service_point=service_point, created_at=now, updated_at=now,
@@ -147,10 +161,10 @@ def case_draft_create(*, actor, item: ServiceItem, applicant: Applicant | None =
     return case
 
 
-def _may_edit(actor, case: Case) -> str:
+def _may_edit(actor, case: Case, now: dt.datetime) -> str:
     """The applicant's side edits its online or proxy application and hands in a supplement by
     any channel; a clerk edits what was handed in at the window (never an online draft)."""
-    capacity = applicant_capacity(actor, case)
+    capacity = applicant_capacity(actor, case, on=now)
     if capacity and (case.channel not in WALK_IN or case.status == CaseStatus.SUPPLEMENT):
         return capacity
     if case.channel not in WALK_IN and case.status == CaseStatus.DRAFT:
@@ -167,7 +181,7 @@ def case_draft_save(*, actor, case: Case, form_data: dict, contact_name: str | N
     data = form_clean(form_data)
     with transaction.atomic():
         case = locked(case)
-        _may_edit(actor, case)
+        _may_edit(actor, case, now)
         require_fresh(case, revision)
         if case.status != CaseStatus.DRAFT:
             raise StateError(_("只有草稿可以修改"), code="case_not_draft")
@@ -191,7 +205,7 @@ def case_material_file_add(*, actor, material: CaseMaterial, content, name: str,
     now = now or clock.now()
     with transaction.atomic():
         case = locked(material.case)
-        capacity = _may_edit(actor, case)
+        capacity = _may_edit(actor, case, now)
         if case.status not in (CaseStatus.DRAFT, CaseStatus.SUPPLEMENT, CaseStatus.RECEIVED) or (
                 case.status == CaseStatus.RECEIVED and capacity != CLERK):
             raise StateError(_("该办件当前不能上传材料"), code="case_materials_closed")
@@ -208,7 +222,7 @@ def case_material_file_remove(*, actor, attachment: CaseMaterialFile, now: dt.da
     now = now or clock.now()
     with transaction.atomic():
         case = locked(attachment.material.case)
-        _may_edit(actor, case)
+        _may_edit(actor, case, now)
         if case.status not in (CaseStatus.DRAFT, CaseStatus.SUPPLEMENT):
             raise StateError(_("该办件当前不能删除材料"), code="case_materials_closed")
         audit_record(actor=actor, action="cases.material.file_remove", target=case, now=now,
@@ -249,7 +263,7 @@ def case_submit(*, actor, case: Case, revision: int | None = None, now: dt.datet
     now = now or clock.now()
     with transaction.atomic():
         case = locked(case)
-        capacity = _may_edit(actor, case)
+        capacity = _may_edit(actor, case, now)
         require_fresh(case, revision)
         CASE_STATES.check(case, action="submit")
         in_force = item_for_application(case.item, on=clock.today(now))
@@ -270,7 +284,7 @@ def case_pre_review_request(*, actor, case: Case, revision: int | None = None,
     now = now or clock.now()
     with transaction.atomic():
         case = locked(case)
-        capacity = require_applicant_side(actor, case)
+        capacity = require_applicant_side(actor, case, now)
         require_fresh(case, revision)
         if not getattr(case.version, "pre_review_offered", False):
             raise StateError(_("该事项不提供网上预审"), code="pre_review_not_offered")
