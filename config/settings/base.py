@@ -94,6 +94,12 @@ LOGOUT_REDIRECT_URL = "portal:home"
 ZWFW_LOGIN_MAX_FAILURES = env_int("ZWFW_LOGIN_MAX_FAILURES", 5)
 ZWFW_LOGIN_FAILURE_WINDOW_MINUTES = env_int("ZWFW_LOGIN_FAILURE_WINDOW_MINUTES", 15)
 ZWFW_LOGIN_LOCK_MINUTES = env_int("ZWFW_LOGIN_LOCK_MINUTES", 30)
+# Growing delays (docs/adr/0024-sec1-sign-in-throttling.md): each consecutive lock doubles, up to this.
+ZWFW_LOGIN_LOCK_MAX_MINUTES = env_int("ZWFW_LOGIN_LOCK_MAX_MINUTES", 24 * 60)
+# Failed attempts from one source address (any names) before the address is locked.
+ZWFW_LOGIN_ADDRESS_MAX_FAILURES = env_int("ZWFW_LOGIN_ADDRESS_MAX_FAILURES", 20)
+# A browser that signed in is a known device for that account this long (its own attempt count).
+ZWFW_LOGIN_DEVICE_DAYS = env_int("ZWFW_LOGIN_DEVICE_DAYS", 180)
 ZWFW_IDLE_TIMEOUT_MINUTES = env_int("ZWFW_IDLE_TIMEOUT_MINUTES", 30)
 # Behind the hall's reverse proxy: take the client address from X-Forwarded-For (its last hop).
 ZWFW_TRUST_PROXY = env_bool("ZWFW_TRUST_PROXY", False)
