@@ -101,6 +101,8 @@ ZWFW_LOGIN_ADDRESS_MAX_FAILURES = env_int("ZWFW_LOGIN_ADDRESS_MAX_FAILURES", 20)
 # A browser that signed in is a known device for that account this long (its own attempt count).
 ZWFW_LOGIN_DEVICE_DAYS = env_int("ZWFW_LOGIN_DEVICE_DAYS", 180)
 ZWFW_IDLE_TIMEOUT_MINUTES = env_int("ZWFW_IDLE_TIMEOUT_MINUTES", 30)
+# An API token unused this long stops working (its 90-day lifetime notwithstanding).
+ZWFW_API_TOKEN_IDLE_HOURS = env_int("ZWFW_API_TOKEN_IDLE_HOURS", 72)
 # Behind the hall's reverse proxy: take the client address from X-Forwarded-For (its last hop).
 ZWFW_TRUST_PROXY = env_bool("ZWFW_TRUST_PROXY", False)
 ZWFW_CITIZEN_IDENTITY_PROVIDER = env_str(

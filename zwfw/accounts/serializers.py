@@ -117,3 +117,23 @@ class MeOut(serializers.Serializer):
 class RoleIn(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices)
 
+
+
+class ApiTokenOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    user = serializers.IntegerField(source="user_id")
+    username = serializers.CharField(source="user.username")
+    created_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
+
+
+class SignInLockOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    scope = serializers.CharField(help_text="account 登录名 / address 来源地址 / device 已知设备")
+    label = serializers.CharField(help_text="登录名（号码脱敏）或来源地址")
+    user = serializers.IntegerField(source="user_id", allow_null=True)
+    failures = serializers.IntegerField()
+    locked_until = serializers.DateTimeField()
+    lockouts = serializers.IntegerField(help_text="连续锁定次数（每次锁定时长加倍）")

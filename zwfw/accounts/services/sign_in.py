@@ -16,10 +16,19 @@ from zwfw.core.masking import mask_text
 
 from ..errors import SignInFailed
 from ..identity import VerifiedIdentity, burn_password_hash, get_identity_provider
-from ..models import AccountKind, Applicant, User
+from ..models import AccountKind, ApiToken, Applicant, User
+from ..tokens import api_token_revoke
 from ._common import id_number_digest
 from .applicants import _person_create, citizen_user_create
-from .throttle import Subject, account_subject, address_subject, attempt_begin, attempt_succeeded, device_subject
+from .throttle import (
+    Subject,
+    account_subject,
+    address_subject,
+    attempt_begin,
+    attempt_succeeded,
+    device_cookie_issue,
+    device_subject,
+)
 
 # Seven or more digits, possibly grouped by spaces or hyphens: in a typed account name that is
 # a phone or ID number (or most of one) whatever surrounds it.
@@ -42,6 +51,17 @@ def throttle_key(channel: str, account: str) -> str:
     """Keyed digest of the account name as typed, so unknown names are throttled like known ones
     and the table holds no ID numbers."""
     return digest(f"{channel}:{account.strip().lower()}", purpose="login")
+
+
+def device_cookie_for(*, channel: str, account: str = "", credentials: Mapping[str, str] | None = None,
+                      provider=None) -> str:
+    """A new known-device cookie for the account just signed in to ("staff": the user name as
+    typed; "citizen": the identity provider's account key of the credentials)."""
+    if channel == "citizen":
+        account = (provider or get_identity_provider()).account_key(credentials or {})[:150]
+    else:
+        account = (account or "").strip().lower()[:150]
+    return device_cookie_issue(account_key=throttle_key(channel, account))
 
 
 def _subjects(*, key: str, account: str, user: User | None, ip: str, device: str) -> list[Subject]:
@@ -146,8 +166,13 @@ def citizen_sign_in(*, credentials: Mapping[str, str], ip: str = "", provider=No
     return _succeed(subjects=subjects, user=user, channel="citizen", ip=ip, now=now)
 
 
-def sign_out(*, user: User, ip: str = "", reason: str = "user", now: dt.datetime | None = None) -> None:
-    """Record a sign-out ("user" pressed the button, "idle_timeout" by the middleware)."""
+def sign_out(*, user: User, ip: str = "", reason: str = "user", token: ApiToken | None = None,
+             now: dt.datetime | None = None) -> None:
+    """Record a sign-out ("user" pressed the button, "idle_timeout" by the middleware). Signing out
+    of the API revokes the token the request came with."""
     now = now or clock.now()
     with transaction.atomic():
-        audit_record(actor=user, action="auth.sign_out", target=user, ip=ip, now=now, changes={"reason": reason})
+        if token is not None:
+            api_token_revoke(token=token, actor=user, reason="sign_out", now=now)
+        audit_record(actor=user, action="auth.sign_out", target=user, ip=ip, now=now,
+                     changes={"reason": reason, **({"token": token.pk} if token is not None else {})})
