@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "zwfw.core.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Control characters and API body size, once for every request (issue 13, findings 6 and 9).
+    "zwfw.core.edge.EdgeInputMiddleware",
     "zwfw.core.middleware.DomainErrorMiddleware",
 ]
 
@@ -205,6 +207,9 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Largest JSON body the API reads (bytes); uploads have their own limits (ZWFW_*_FILE_MAX_BYTES).
+ZWFW_API_MAX_BODY_BYTES = env_int("ZWFW_API_MAX_BODY_BYTES", 1024 * 1024)
 
 ZWFW_PLATFORM_NAME = env_str("ZWFW_PLATFORM_NAME", "一体化政务服务平台")
 # The county (or city) this deployment serves first: 6/9/12-digit division code. Empty: the only

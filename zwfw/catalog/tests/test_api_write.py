@@ -102,3 +102,16 @@ def test_openapi_documents_the_write_endpoints(db):
                  "/api/v1/catalog/stats/export", "/api/v1/catalog/consistency"):
         assert path in paths, path
     assert "patch" in paths["/api/v1/catalog/drafts/{id}"]
+
+
+@pytest.mark.parametrize("patch", [
+    {"name": "固定资产\x00投资"},
+    {"fields": {"legal_basis": "《条例》\x00"}},
+    {"materials": [{"name": "申请书\x00", "original_count": 1}]},
+])
+def test_a_draft_patch_with_a_nul_byte_is_refused_and_changes_nothing(draft, editor, patch):
+    """Issue 13 finding 6: answered 500 on PostgreSQL."""
+    before = ItemVersion.objects.values().get(pk=draft.pk)
+    res = api(editor).patch(f"/api/v1/catalog/drafts/{draft.pk}", patch, format="json")
+    assert (res.status_code, res.json()["code"]) == (400, "control_characters")
+    assert ItemVersion.objects.values().get(pk=draft.pk) == before
