@@ -14,7 +14,7 @@ from zwfw.core.context import client_ip
 from zwfw.core.errors import ValidationFailed
 
 from . import serializers as s
-from .models import ApiToken, ApplicantKind
+from .models import ApiToken, ApplicantKind, LoginThrottle
 from .selectors import applicant_get, applicants_visible_to, staff_get, staff_visible_to
 from .services import (
     applicant_register_enterprise,
@@ -151,6 +151,8 @@ class ApiTokenViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = s.ApiTokenOut
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator has no viewer
+            return ApiToken.objects.none()
         return api_tokens_visible_to(self.request.user)
 
     @extend_schema(summary="有效的接口令牌（本人的；安全管理员可见全部）", responses=_ok(s.ApiTokenOut(many=True)))
@@ -169,6 +171,8 @@ class SignInLockViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = s.SignInLockOut
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return LoginThrottle.objects.none()
         return sign_in_locks(viewer=self.request.user)
 
     @extend_schema(summary="锁定中的登录名、来源地址和设备（安全管理员）", responses=_ok(s.SignInLockOut(many=True)))

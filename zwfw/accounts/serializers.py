@@ -22,6 +22,19 @@ class MaskedField(serializers.Field):
         return str(value) if value else ""
 
 
+@extend_schema_field({"type": "string", "maxLength": 12, "nullable": True, "description": "区划代码"})
+class RegionCodeField(serializers.PrimaryKeyRelatedField):
+    """A region by its code; anything longer than a code is refused before the lookup."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Region.objects.all(), **kwargs)
+
+    def to_internal_value(self, data):
+        if len(str(data)) > 12:
+            self.fail("does_not_exist", pk_value=str(data)[:12] + "…")
+        return super().to_internal_value(data)
+
+
 class StaffOut(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
@@ -43,7 +56,7 @@ class _ScopeIn(serializers.Serializer):
     full_name = serializers.CharField(max_length=60)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
-    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), required=False, allow_null=True)
+    region = RegionCodeField(required=False, allow_null=True)
     service_center = serializers.PrimaryKeyRelatedField(
         queryset=ServiceCenter.objects.all(), required=False, allow_null=True)
     window = serializers.PrimaryKeyRelatedField(queryset=Window.objects.all(), required=False, allow_null=True)
@@ -82,7 +95,7 @@ class ApplicantIn(serializers.Serializer):
     legal_representative = serializers.CharField(max_length=60, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), required=False, allow_null=True)
+    region = RegionCodeField(required=False, allow_null=True)
 
 
 class RevealOut(serializers.Serializer):
