@@ -26,9 +26,9 @@ def _unbounded(schema: dict, components: dict, path: str, seen: set) -> list[str
         for sub in schema.get(key, []):
             found += _unbounded(sub, components, path, seen)
     kind = schema.get("type")
-    if kind == "string" and "enum" not in schema and schema.get("format") not in _SHAPED_FORMATS:
-        if "maxLength" not in schema and "pattern" not in schema:
-            found.append(path)
+    bounded = "maxLength" in schema or "pattern" in schema or "enum" in schema
+    if kind == "string" and not bounded and schema.get("format") not in _SHAPED_FORMATS:
+        found.append(path)
     if kind == "array" or "items" in schema:
         found += _unbounded(schema.get("items", {}), components, f"{path}[]", seen)
     for name, prop in schema.get("properties", {}).items():
