@@ -1,11 +1,12 @@
 """Settings shared by every environment. Everything variable comes from the environment."""
 
 from .database import database_config
+from .devkeys import DEV_AUDIT_KEY, DEV_DATA_KEY, DEV_DIGEST_KEY, DEV_SECRET_KEY
 from .env import BASE_DIR, env_bool, env_int, env_list, env_str
 from .jobs import *  # noqa: F403
 from .storage import storages_config
 
-SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-key-change-me-in-production-0123456789abcdef")
+SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = env_bool("ZWFW_DEBUG", False)
 ALLOWED_HOSTS = env_list("ZWFW_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
@@ -113,13 +114,13 @@ ZWFW_CITIZEN_IDENTITY_PROVIDER = env_str(
 
 # Personal-data keys: SM4 for encryption at rest, a separate key for the keyed SM3 lookup digest.
 # Hex strings of 32 characters (128 bits). Production must set both (see production.py).
-ZWFW_DATA_KEY = env_str("ZWFW_DATA_KEY", "00112233445566778899aabbccddeeff")
-ZWFW_DIGEST_KEY = env_str("ZWFW_DIGEST_KEY", "ffeeddccbbaa99887766554433221100")
+ZWFW_DATA_KEY = env_str("ZWFW_DATA_KEY", DEV_DATA_KEY)
+ZWFW_DIGEST_KEY = env_str("ZWFW_DIGEST_KEY", DEV_DIGEST_KEY)
 # Audit chain (ADR 0019): the HMAC-SM3 key of the chain and of its checkpoints, 32+ hex
 # characters, kept outside the database (production must set it); and where signed checkpoints
 # of the chain's head go: file:///path (default data/audit-checkpoints.jsonl), syslog, or a
 # dotted path to a witness class.
-ZWFW_AUDIT_KEY = env_str("ZWFW_AUDIT_KEY", "a0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f")
+ZWFW_AUDIT_KEY = env_str("ZWFW_AUDIT_KEY", DEV_AUDIT_KEY)
 ZWFW_AUDIT_CHECKPOINT = env_str("ZWFW_AUDIT_CHECKPOINT", f"file://{BASE_DIR / 'data' / 'audit-checkpoints.jsonl'}")
 
 SESSION_COOKIE_AGE = env_int("ZWFW_SESSION_MAX_HOURS", 12) * 3600
