@@ -37,6 +37,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "zwfw.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -209,6 +210,8 @@ LOGGING = {
     },
 }
 
+# Content-Security-Policy: empty means the strict built-in policy (zwfw/core/csp.py).
+ZWFW_CONTENT_SECURITY_POLICY = env_str("ZWFW_CONTENT_SECURITY_POLICY", "")
 # Largest JSON body the API reads (bytes); uploads have their own limits (ZWFW_*_FILE_MAX_BYTES).
 ZWFW_API_MAX_BODY_BYTES = env_int("ZWFW_API_MAX_BODY_BYTES", 1024 * 1024)
 
