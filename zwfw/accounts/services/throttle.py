@@ -10,6 +10,7 @@ period that doubles with every consecutive lock (a growing delay), up to a ceili
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import secrets
 from dataclasses import dataclass
 
@@ -45,9 +46,17 @@ def account_subject(*, key: str, label: str, user: User | None) -> Subject:
 
 
 def address_subject(ip: str) -> Subject | None:
+    """The source address as a subject. An IPv6 client owns a whole /64 and can pick any address
+    in it, so IPv6 addresses count per /64 network."""
     if not ip:
         return None
-    return Subject(ThrottleScope.ADDRESS, digest(f"address:{ip}", purpose="login"), ip[:150])
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        label = ip[:150]
+    else:
+        label = str(ipaddress.ip_network(f"{address}/64", strict=False)) if address.version == 6 else str(address)
+    return Subject(ThrottleScope.ADDRESS, digest(f"address:{label}", purpose="login"), label)
 
 
 def _threshold(scope: str) -> int:

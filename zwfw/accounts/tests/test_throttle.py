@@ -134,3 +134,11 @@ def test_sign_in_locks_api_lists_and_unlocks(people):
     assert admin.post(f"/api/v1/sign-in-locks/{row_id}/unlock").status_code == 204
     assert admin.get("/api/v1/sign-in-locks").json()["results"] == []
     assert AuditEvent.objects.filter(action="auth.sign_in_unlock").count() == 1
+
+
+def test_ipv6_addresses_count_per_64_network(people):
+    for i in range(10):
+        _try(f"invented{i}", "x", ip=f"2001:db8:1:2::{i + 1:x}")
+    assert isinstance(_try("clerk_a", PASSWORD, ip="2001:db8:1:2:ffff::1"), SignInFailed)
+    assert LoginThrottle.objects.get(scope="address").label == "2001:db8:1:2::/64"
+    assert _try("clerk_a", PASSWORD, ip="2001:db8:1:3::1") == people["clerk_a"]
