@@ -214,6 +214,8 @@ LOGGING = {
 ZWFW_CONTENT_SECURITY_POLICY = env_str("ZWFW_CONTENT_SECURITY_POLICY", "")
 # Largest JSON body the API reads (bytes); uploads have their own limits (ZWFW_*_FILE_MAX_BYTES).
 ZWFW_API_MAX_BODY_BYTES = env_int("ZWFW_API_MAX_BODY_BYTES", 1024 * 1024)
+# Longest string anywhere in a JSON API body (characters); serializers set tighter lengths.
+ZWFW_API_MAX_TEXT_CHARS = env_int("ZWFW_API_MAX_TEXT_CHARS", 20_000)
 
 ZWFW_PLATFORM_NAME = env_str("ZWFW_PLATFORM_NAME", "一体化政务服务平台")
 # The county (or city) this deployment serves first: 6/9/12-digit division code. Empty: the only

@@ -5,7 +5,8 @@ the size of API bodies, handled once here instead of in each form, filter and se
   answers as if they had not been typed (PostgreSQL refuses NUL in text, which answered 500).
 - A form post, an API query and an API body holding a control character (other than tab, line
   feed and carriage return) are refused with a Chinese message and a stable code; nothing runs.
-- A JSON API body larger than ZWFW_API_MAX_BODY_BYTES is refused with 413 before it is read.
+- A JSON API body larger than ZWFW_API_MAX_BODY_BYTES is refused with 413 before it is read, and
+  one holding a string longer than ZWFW_API_MAX_TEXT_CHARS with 400 (`text_too_long`).
 """
 
 from __future__ import annotations
@@ -53,6 +54,19 @@ def _control_paths(value, path: str = "") -> list[str]:
         for index, item in enumerate(value):
             found.extend(_control_paths(item, f"{path}[{index}]" if path else f"[{index}]"))
     return found
+
+
+def _long_paths(value, limit: int, path: str = "") -> list[str]:
+    """Where in a parsed JSON document a string is longer than `limit` characters."""
+    if isinstance(value, str):
+        return [path or "non_field_errors"] if len(value) > limit else []
+    if isinstance(value, dict):
+        return [p for key, item in value.items()
+                for p in _long_paths(item, limit, f"{path}.{key}" if path else str(key))]
+    if isinstance(value, list):
+        return [p for index, item in enumerate(value)
+                for p in _long_paths(item, limit, f"{path}[{index}]" if path else f"[{index}]")]
+    return []
 
 
 def _refusal(fields: list[str]) -> ValidationFailed:
@@ -115,3 +129,11 @@ class EdgeInputMiddleware:
         fields = _control_paths(document)
         if fields:
             raise _refusal(fields)
+        # Serializers give their text fields a length; free-form parts (a guide's fields, rows of
+        # materials) are bounded here, so no string of any body is unbounded.
+        limit = settings.ZWFW_API_MAX_TEXT_CHARS
+        long = _long_paths(document, limit)
+        if long:
+            message = _("内容过长（不超过 %(n)s 字），请精简后重试") % {"n": limit}
+            raise ValidationFailed(message, code="text_too_long",
+                                   field_errors={name[:100]: [message] for name in dict.fromkeys(long)})
