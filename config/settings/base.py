@@ -109,6 +109,9 @@ ZWFW_IDLE_TIMEOUT_MINUTES = env_int("ZWFW_IDLE_TIMEOUT_MINUTES", 30)
 ZWFW_API_TOKEN_IDLE_HOURS = env_int("ZWFW_API_TOKEN_IDLE_HOURS", 72)
 # Behind the hall's reverse proxy: take the client address from X-Forwarded-For (its last hop).
 ZWFW_TRUST_PROXY = env_bool("ZWFW_TRUST_PROXY", False)
+# Behind a chain of proxies: their addresses or networks (comma-separated); the first hop from the
+# right that is not one of them is the client (zwfw.core.context.client_ip).
+ZWFW_TRUSTED_PROXIES = env_list("ZWFW_TRUSTED_PROXIES", [])
 ZWFW_CITIZEN_IDENTITY_PROVIDER = env_str(
     "ZWFW_CITIZEN_IDENTITY_PROVIDER", "zwfw.accounts.identity.LocalPasswordProvider"
 )
