@@ -84,3 +84,11 @@ def test_signing_out_revokes_the_token_of_the_request(people, tokens):
     assert _bearer(tokens["theirs"][1]).get("/api/v1/me").status_code == 200
     event = AuditEvent.objects.get(action="auth.sign_out")
     assert event.changes == {"reason": "user", "token": tokens["mine"][0].pk}
+
+
+def test_signing_out_of_a_session_through_the_api_ends_the_session(people, client):
+    client.force_login(people["clerk_a"])
+    assert client.post("/api/v1/auth/sign-out").status_code == 204
+    assert "_auth_user_id" not in client.session
+    assert client.get("/api/v1/me").status_code == 401
+    assert AuditEvent.objects.get(action="auth.sign_out").changes == {"reason": "user"}
