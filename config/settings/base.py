@@ -1,11 +1,12 @@
 """Settings shared by every environment. Everything variable comes from the environment."""
 
 from .database import database_config
+from .devkeys import DEV_AUDIT_KEY, DEV_DATA_KEY, DEV_DIGEST_KEY, DEV_SECRET_KEY
 from .env import BASE_DIR, env_bool, env_int, env_list, env_str
 from .jobs import *  # noqa: F403
 from .storage import storages_config
 
-SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-key-change-me-in-production-0123456789abcdef")
+SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = env_bool("ZWFW_DEBUG", False)
 ALLOWED_HOSTS = env_list("ZWFW_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "zwfw.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -47,6 +49,8 @@ MIDDLEWARE = [
     "zwfw.core.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Control characters and API body size, once for every request (issue 13, findings 6 and 9).
+    "zwfw.core.edge.EdgeInputMiddleware",
     "zwfw.core.middleware.DomainErrorMiddleware",
 ]
 
@@ -95,22 +99,33 @@ LOGOUT_REDIRECT_URL = "portal:home"
 ZWFW_LOGIN_MAX_FAILURES = env_int("ZWFW_LOGIN_MAX_FAILURES", 5)
 ZWFW_LOGIN_FAILURE_WINDOW_MINUTES = env_int("ZWFW_LOGIN_FAILURE_WINDOW_MINUTES", 15)
 ZWFW_LOGIN_LOCK_MINUTES = env_int("ZWFW_LOGIN_LOCK_MINUTES", 30)
+# Growing delays (docs/adr/0027-sign-in-throttling.md): each consecutive lock doubles, up to this.
+ZWFW_LOGIN_LOCK_MAX_MINUTES = env_int("ZWFW_LOGIN_LOCK_MAX_MINUTES", 24 * 60)
+# Failed attempts from one source address (any names) before the address is locked.
+ZWFW_LOGIN_ADDRESS_MAX_FAILURES = env_int("ZWFW_LOGIN_ADDRESS_MAX_FAILURES", 20)
+# A browser that signed in is a known device for that account this long (its own attempt count).
+ZWFW_LOGIN_DEVICE_DAYS = env_int("ZWFW_LOGIN_DEVICE_DAYS", 180)
 ZWFW_IDLE_TIMEOUT_MINUTES = env_int("ZWFW_IDLE_TIMEOUT_MINUTES", 30)
+# An API token unused this long stops working (its 90-day lifetime notwithstanding).
+ZWFW_API_TOKEN_IDLE_HOURS = env_int("ZWFW_API_TOKEN_IDLE_HOURS", 72)
 # Behind the hall's reverse proxy: take the client address from X-Forwarded-For (its last hop).
 ZWFW_TRUST_PROXY = env_bool("ZWFW_TRUST_PROXY", False)
+# Behind a chain of proxies: their addresses or networks (comma-separated); the first hop from the
+# right that is not one of them is the client (zwfw.core.context.client_ip).
+ZWFW_TRUSTED_PROXIES = env_list("ZWFW_TRUSTED_PROXIES", [])
 ZWFW_CITIZEN_IDENTITY_PROVIDER = env_str(
     "ZWFW_CITIZEN_IDENTITY_PROVIDER", "zwfw.accounts.identity.LocalPasswordProvider"
 )
 
 # Personal-data keys: SM4 for encryption at rest, a separate key for the keyed SM3 lookup digest.
 # Hex strings of 32 characters (128 bits). Production must set both (see production.py).
-ZWFW_DATA_KEY = env_str("ZWFW_DATA_KEY", "00112233445566778899aabbccddeeff")
-ZWFW_DIGEST_KEY = env_str("ZWFW_DIGEST_KEY", "ffeeddccbbaa99887766554433221100")
+ZWFW_DATA_KEY = env_str("ZWFW_DATA_KEY", DEV_DATA_KEY)
+ZWFW_DIGEST_KEY = env_str("ZWFW_DIGEST_KEY", DEV_DIGEST_KEY)
 # Audit chain (ADR 0019): the HMAC-SM3 key of the chain and of its checkpoints, 32+ hex
 # characters, kept outside the database (production must set it); and where signed checkpoints
 # of the chain's head go: file:///path (default data/audit-checkpoints.jsonl), syslog, or a
 # dotted path to a witness class.
-ZWFW_AUDIT_KEY = env_str("ZWFW_AUDIT_KEY", "a0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f")
+ZWFW_AUDIT_KEY = env_str("ZWFW_AUDIT_KEY", DEV_AUDIT_KEY)
 ZWFW_AUDIT_CHECKPOINT = env_str("ZWFW_AUDIT_CHECKPOINT", f"file://{BASE_DIR / 'data' / 'audit-checkpoints.jsonl'}")
 
 SESSION_COOKIE_AGE = env_int("ZWFW_SESSION_MAX_HOURS", 12) * 3600
@@ -202,6 +217,13 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Content-Security-Policy: empty means the strict built-in policy (zwfw/core/csp.py).
+ZWFW_CONTENT_SECURITY_POLICY = env_str("ZWFW_CONTENT_SECURITY_POLICY", "")
+# Largest JSON body the API reads (bytes); uploads have their own limits (ZWFW_*_FILE_MAX_BYTES).
+ZWFW_API_MAX_BODY_BYTES = env_int("ZWFW_API_MAX_BODY_BYTES", 1024 * 1024)
+# Longest string anywhere in a JSON API body (characters); serializers set tighter lengths.
+ZWFW_API_MAX_TEXT_CHARS = env_int("ZWFW_API_MAX_TEXT_CHARS", 20_000)
 
 ZWFW_PLATFORM_NAME = env_str("ZWFW_PLATFORM_NAME", "一体化政务服务平台")
 # The county (or city) this deployment serves first: 6/9/12-digit division code. Empty: the only

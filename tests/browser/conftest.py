@@ -62,9 +62,17 @@ class Visit:
     base_url: str
     requests: list[str] = field(default_factory=list)
     request_headers: dict[str, dict] = field(default_factory=dict)
+    console_csp: list[str] = field(default_factory=list)
 
     def goto(self, path: str):
         return self.page.goto(self.base_url + path)
+
+    def csp_violations(self) -> list[str]:
+        """What the page's Content-Security-Policy blocked (recorded by an init script)."""
+        try:
+            return list(self.page.evaluate("window.__cspViolations || []"))
+        except Exception:  # noqa: BLE001 (a closed or navigating page has nothing to report)
+            return []
 
     def external_requests(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(self.base_url + "/")]
@@ -83,7 +91,7 @@ class Visit:
 
 @pytest.fixture
 def visit(browser, live_server):
-    contexts = []
+    contexts, visits = [], []
 
     def open_(viewport=DESKTOP, user=None) -> Visit:
         context = browser.new_context(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai")
@@ -96,7 +104,16 @@ def visit(browser, live_server):
             )
         page = context.new_page()
         page.set_default_timeout(15_000)
+        # Every browser test also checks the strict CSP (issue 13, finding 9): nothing blocked.
+        page.add_init_script(
+            "window.__cspViolations = [];"
+            "document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push("
+            "e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));"
+        )
         v = Visit(page=page, base_url=live_server.url)
+        visits.append(v)
+        page.on("console", lambda msg: v.console_csp.append(msg.text)
+                if "Content Security Policy" in msg.text else None)
 
         def record(request):
             v.requests.append(request.url)
@@ -106,8 +123,10 @@ def visit(browser, live_server):
         return v
 
     yield open_
+    blocked = [text for v in visits for text in v.csp_violations() + v.console_csp]
     for context in contexts:
         context.close()
+    assert blocked == [], "Content-Security-Policy blocked something"
 
 
 @pytest.fixture

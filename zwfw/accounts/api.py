@@ -1,5 +1,6 @@
 """API of the accounts context: staff, applicants, tokens, the signed-in account."""
 
+from django.contrib.auth import logout
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -13,7 +14,7 @@ from zwfw.core.context import client_ip
 from zwfw.core.errors import ValidationFailed
 
 from . import serializers as s
-from .models import ApplicantKind
+from .models import ApiToken, ApplicantKind, LoginThrottle
 from .selectors import applicant_get, applicants_visible_to, staff_get, staff_visible_to
 from .services import (
     applicant_register_enterprise,
@@ -21,12 +22,14 @@ from .services import (
     applicant_reveal_id_number,
     role_grant,
     role_revoke,
+    sign_out,
     staff_create,
     staff_deactivate,
     staff_sign_in,
     staff_update,
 )
-from .tokens import api_token_issue
+from .services.throttle import sign_in_lock_get, sign_in_locks, sign_in_unlock
+from .tokens import api_token_get, api_token_issue, api_token_revoke, api_tokens_visible_to
 
 ERRORS = error_responses()
 
@@ -133,6 +136,56 @@ class TokenView(APIView):
         return Response(s.TokenOut(body).data, status=status.HTTP_201_CREATED)
 
 
+class SignOutView(APIView):
+    @extend_schema(summary="退出登录：吊销本次请求所用的接口令牌（会话登录则结束会话）", request=None,
+                   responses={204: None, **ERRORS})
+    def post(self, request):
+        token = request.auth if isinstance(request.auth, ApiToken) else None
+        sign_out(user=request.user, ip=client_ip(request), token=token)
+        if token is None:
+            logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ApiTokenViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.ApiTokenOut
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator has no viewer
+            return ApiToken.objects.none()
+        return api_tokens_visible_to(self.request.user)
+
+    @extend_schema(summary="有效的接口令牌（本人的；安全管理员可见全部）", responses=_ok(s.ApiTokenOut(many=True)))
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(summary="吊销接口令牌（本人或安全管理员；记入审计）", request=None, responses=_ok(s.ApiTokenOut))
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, pk=None):
+        token = api_token_get(request.user, pk)
+        api_token_revoke(token=token, actor=request.user)
+        return Response(s.ApiTokenOut(token).data)
+
+
+class SignInLockViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.SignInLockOut
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return LoginThrottle.objects.none()
+        return sign_in_locks(viewer=self.request.user)
+
+    @extend_schema(summary="锁定中的登录名、来源地址和设备（安全管理员）", responses=_ok(s.SignInLockOut(many=True)))
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(summary="解除登录锁定（安全管理员；记入审计）", request=None, responses={204: None, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def unlock(self, request, pk=None):
+        sign_in_unlock(actor=request.user, throttle=sign_in_lock_get(viewer=request.user, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class MeView(APIView):
     @extend_schema(summary="当前登录账号", responses=_ok(s.MeOut))
     def get(self, request):
@@ -153,8 +206,11 @@ def register(router):
 
     router.register("staff", StaffViewSet, basename="staff")
     router.register("applicants", ApplicantViewSet, basename="applicant")
+    router.register("tokens", ApiTokenViewSet, basename="api-token")
+    router.register("sign-in-locks", SignInLockViewSet, basename="sign-in-lock")
     return [
         path("auth/token", TokenView.as_view(), name="auth-token"),
+        path("auth/sign-out", SignOutView.as_view(), name="auth-sign-out"),
         path("me", MeView.as_view(), name="me"),
         *applicant_urls(),
     ]

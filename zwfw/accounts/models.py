@@ -139,19 +139,32 @@ class Applicant(models.Model):
         return self.name
 
 
-class LoginThrottle(models.Model):
-    """Failed sign-ins per account name (known or not, so both get the same answer)."""
+class ThrottleScope(models.TextChoices):
+    ACCOUNT = "account", _("登录名")
+    ADDRESS = "address", _("来源地址")
+    DEVICE = "device", _("已知设备")
 
-    username_digest = models.CharField(max_length=64, unique=True)
+
+class LoginThrottle(models.Model):
+    """Sign-in attempts per account name (known or not, so both get the same answer), per source
+    address and per known device. Attempts are counted before the password is judged, in one
+    locked step (zwfw.accounts.services.throttle); a success gives its attempt back."""
+
+    username_digest = models.CharField(max_length=64, unique=True)  # keyed digest of scope + subject
+    scope = models.CharField(_("类型"), max_length=10, choices=ThrottleScope.choices, default=ThrottleScope.ACCOUNT)
+    label = models.CharField(_("对象"), max_length=150, blank=True)  # masked name, or the address
+    user = models.ForeignKey(User, verbose_name=_("账号"), null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
     failures = models.PositiveIntegerField(default=0)
     window_started_at = models.DateTimeField()
     locked_until = models.DateTimeField(null=True, blank=True)
+    lockouts = models.PositiveIntegerField(_("连续锁定次数"), default=0)
 
     class Meta:
         verbose_name = _("登录失败记录")
 
     def __str__(self) -> str:
-        return f"{self.username_digest[:8]}… ×{self.failures}"
+        return f"{self.get_scope_display()} {self.label or self.username_digest[:8]} ×{self.failures}"
 
 
 class ApiToken(models.Model):

@@ -22,6 +22,19 @@ class MaskedField(serializers.Field):
         return str(value) if value else ""
 
 
+@extend_schema_field({"type": "string", "maxLength": 12, "nullable": True, "description": "区划代码"})
+class RegionCodeField(serializers.PrimaryKeyRelatedField):
+    """A region by its code; anything longer than a code is refused before the lookup."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Region.objects.all(), **kwargs)
+
+    def to_internal_value(self, data):
+        if len(str(data)) > 12:
+            self.fail("does_not_exist", pk_value=str(data)[:12] + "…")
+        return super().to_internal_value(data)
+
+
 class StaffOut(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
@@ -43,7 +56,7 @@ class _ScopeIn(serializers.Serializer):
     full_name = serializers.CharField(max_length=60)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
-    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), required=False, allow_null=True)
+    region = RegionCodeField(required=False, allow_null=True)
     service_center = serializers.PrimaryKeyRelatedField(
         queryset=ServiceCenter.objects.all(), required=False, allow_null=True)
     window = serializers.PrimaryKeyRelatedField(queryset=Window.objects.all(), required=False, allow_null=True)
@@ -82,7 +95,7 @@ class ApplicantIn(serializers.Serializer):
     legal_representative = serializers.CharField(max_length=60, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), required=False, allow_null=True)
+    region = RegionCodeField(required=False, allow_null=True)
 
 
 class RevealOut(serializers.Serializer):
@@ -117,3 +130,23 @@ class MeOut(serializers.Serializer):
 class RoleIn(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices)
 
+
+
+class ApiTokenOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    user = serializers.IntegerField(source="user_id")
+    username = serializers.CharField(source="user.username")
+    created_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
+
+
+class SignInLockOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    scope = serializers.CharField(help_text="account 登录名 / address 来源地址 / device 已知设备")
+    label = serializers.CharField(help_text="登录名（号码脱敏）或来源地址")
+    user = serializers.IntegerField(source="user_id", allow_null=True)
+    failures = serializers.IntegerField()
+    locked_until = serializers.DateTimeField()
+    lockouts = serializers.IntegerField(help_text="连续锁定次数（每次锁定时长加倍）")

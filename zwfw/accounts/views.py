@@ -1,5 +1,6 @@
 """Sign-in pages: thin — parse the form, call one sign-in service, log the session in."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
@@ -30,6 +31,8 @@ from .services import (
     staff_sign_in,
 )
 from .services.citizens import RESET_SENT
+from .services.sign_in import device_cookie_for
+from .services.throttle import DEVICE_COOKIE
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -42,16 +45,21 @@ def _next_url(request, default: str) -> str:
     return reverse(default)
 
 
-def _sign_in_page(request, *, form_class, template, sign_in, default_next):
+def _sign_in_page(request, *, form_class, template, sign_in, device_cookie, default_next):
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = sign_in(form.cleaned_data, client_ip(request))
+            user = sign_in(form.cleaned_data, client_ip(request), request.COOKIES.get(DEVICE_COOKIE, ""))
         except SignInFailed as exc:
             form.add_error(None, exc.message)
         else:
             login(request, user, backend=BACKEND)
-            return redirect(_next_url(request, default_next))
+            response = redirect(_next_url(request, default_next))
+            # This browser is now a known device of the account (docs/adr/0027-sign-in-throttling.md).
+            response.set_cookie(DEVICE_COOKIE, device_cookie(form.cleaned_data),
+                                max_age=settings.ZWFW_LOGIN_DEVICE_DAYS * 86400, httponly=True,
+                                secure=settings.SESSION_COOKIE_SECURE, samesite="Lax")
+            return response
     idle = request.session.pop(IDLE_FLAG, False) if request.method == "GET" else False
     return render(request, template, {"form": form, "next": request.GET.get("next", ""), "idle_signed_out": idle})
 
@@ -63,7 +71,9 @@ def _sign_in_page(request, *, form_class, template, sign_in, default_next):
 def login_view(request):
     return _sign_in_page(
         request, form_class=StaffLoginForm, template="accounts/login.html", default_next="workbench:home",
-        sign_in=lambda data, ip: staff_sign_in(username=data["username"], password=data["password"], ip=ip),
+        sign_in=lambda data, ip, device: staff_sign_in(username=data["username"], password=data["password"], ip=ip,
+                                                       device=device),
+        device_cookie=lambda data: device_cookie_for(channel="staff", account=data["username"]),
     )
 
 
@@ -74,7 +84,8 @@ def login_view(request):
 def citizen_login_view(request):
     return _sign_in_page(
         request, form_class=CitizenLoginForm, template="accounts/citizen_login.html", default_next="portal:my_space",
-        sign_in=lambda data, ip: citizen_sign_in(credentials=data, ip=ip),
+        sign_in=lambda data, ip, device: citizen_sign_in(credentials=data, ip=ip, device=device),
+        device_cookie=lambda data: device_cookie_for(channel="citizen", credentials=data),
     )
 
 

@@ -2,7 +2,7 @@
 
 from rest_framework import authentication, exceptions
 
-from zwfw.accounts.tokens import token_authenticate
+from zwfw.accounts.tokens import api_token_authenticate
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -17,10 +17,10 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(parts) != 2:
             raise exceptions.AuthenticationFailed()
-        user = token_authenticate(key=parts[1])
-        if user is None:
+        token = api_token_authenticate(key=parts[1])
+        if token is None:
             raise exceptions.AuthenticationFailed()
-        return (user, None)
+        return (token.user, token)  # request.auth is the token: signing out revokes it
 
     def authenticate_header(self, request):
         return f'{self.keyword} realm="api"'

@@ -37,14 +37,14 @@ class DaysQuery(serializers.Serializer):
 
 
 class YearDaySerializer(serializers.Serializer):
-    name = serializers.CharField()
+    name = serializers.CharField(max_length=50)
     date = serializers.DateField()
     isOffDay = serializers.BooleanField()  # noqa: N815 — the holiday-cn field name
 
 
 class YearFileSerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    papers = serializers.ListField(child=serializers.CharField(), required=False)
+    papers = serializers.ListField(child=serializers.CharField(max_length=500), required=False)
     days = YearDaySerializer(many=True)
 
 

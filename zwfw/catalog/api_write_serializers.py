@@ -38,11 +38,11 @@ class VersionUpdateInput(serializers.Serializer):
 
 
 class CommentInput(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class ReturnInput(CommentInput):
-    field_comments = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False,
+    field_comments = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=1000), required=False,
                                            default=dict, help_text="逐项意见：要素字段名 → 意见")
 
 
@@ -56,7 +56,7 @@ class NewVersionInput(serializers.Serializer):
 
 class ChangeInput(serializers.Serializer):
     effective_on = serializers.DateField()
-    reason = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField(allow_blank=True, max_length=1000)
     document = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
@@ -74,7 +74,7 @@ class ItemChangeSerializer(serializers.ModelSerializer):
 class ZeroReportInput(serializers.Serializer):
     item_type = serializers.ChoiceField(choices=ItemType.choices)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    statement = serializers.CharField(allow_blank=True)
+    statement = serializers.CharField(allow_blank=True, max_length=2000)
 
 
 class ZeroReportSerializer(serializers.ModelSerializer):

@@ -133,7 +133,7 @@ class PlaceFilter(serializers.Serializer):
 
 
 class DepartmentCreateInput(serializers.Serializer):
-    region = serializers.CharField(help_text="区划代码（6、9 或 12 位）")
+    region = serializers.CharField(max_length=12, help_text="区划代码（6、9 或 12 位）")
     code = serializers.CharField(max_length=32)
     name = serializers.CharField(max_length=100)
     short_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
@@ -160,7 +160,7 @@ class _PlaceInput(serializers.Serializer):
 
 class ServiceCenterCreateInput(_PlaceInput):
     kind = serializers.ChoiceField(choices=CenterKind.choices)
-    region = serializers.CharField(help_text="区划代码（6、9 或 12 位）")
+    region = serializers.CharField(max_length=12, help_text="区划代码（6、9 或 12 位）")
     name = serializers.CharField(max_length=100)
     department = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="分中心的设立部门")
     parent = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="上级政务服务中心")
@@ -198,7 +198,7 @@ class WindowUpdateInput(serializers.Serializer):
 
 
 class ServicePointCreateInput(_PlaceInput):
-    region = serializers.CharField(help_text="区划代码（9 或 12 位，乡镇或村）")
+    region = serializers.CharField(max_length=12, help_text="区划代码（9 或 12 位，乡镇或村）")
     name = serializers.CharField(max_length=100)
     center = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="所属便民服务中心")
 
@@ -207,7 +207,7 @@ class KioskCreateInput(serializers.Serializer):
     serial_number = serializers.CharField(max_length=40)
     name = serializers.CharField(max_length=100)
     location = serializers.CharField(max_length=200)
-    region = serializers.CharField(required=False, allow_blank=True, default="", help_text="缺省为所在中心或代办点的区划")
+    region = serializers.CharField(required=False, allow_blank=True, default="", max_length=12, help_text="缺省为所在中心或代办点的区划")
     center = serializers.IntegerField(required=False, allow_null=True, default=None)
     point = serializers.IntegerField(required=False, allow_null=True, default=None)
     hours = serializers.CharField(max_length=200, required=False, allow_blank=True, default="24小时")

@@ -30,7 +30,12 @@ def _system_admin(viewer: User) -> dict:
 
 
 def _security_admin(viewer: User) -> dict:
-    return {"overview": selectors.security_overview(viewer=viewer)}
+    from zwfw.accounts.services.throttle import sign_in_locks
+    from zwfw.accounts.tokens import api_tokens_visible_to
+
+    return {"overview": selectors.security_overview(viewer=viewer),
+            "locks": list(sign_in_locks(viewer=viewer)[:200]),
+            "tokens": list(api_tokens_visible_to(viewer)[:200])}
 
 
 def _security_auditor(viewer: User) -> dict:

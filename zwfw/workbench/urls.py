@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("role/<slug:role>/", views.role_page, name="role"),
     path("audit/verify/", views.audit_verify, name="audit_verify"),
+    path("security/locks/<int:pk>/unlock/", views.sign_in_unlock, name="sign_in_unlock"),
+    path("security/tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path("catalog/", include(catalog_urlpatterns)),
     path("cases/", include(cases_urlpatterns)),
     path("jobs/", jobs.overview, name="jobs"),

@@ -68,3 +68,29 @@ def audit_verify(request):
     if request.headers.get("HX-Request") == "true":
         return render(request, "workbench/roles/_audit_result.html", {"check": check})
     return _render_role(request, Role.SECURITY_AUDITOR, {"check": check})
+
+
+@staff_required
+@require_POST
+def sign_in_unlock(request, pk: int):
+    """The security administrator lifts a sign-in lock (issue 13, finding 2); audited."""
+    from zwfw.accounts.services.throttle import sign_in_lock_get
+    from zwfw.accounts.services.throttle import sign_in_unlock as unlock
+
+    unlock(actor=request.user, throttle=sign_in_lock_get(viewer=request.user, pk=pk))
+    messages.success(request, _("已解除锁定。"))
+    return redirect("workbench:role", role=Role.SECURITY_ADMIN)
+
+
+@staff_required
+@require_POST
+def api_token_revoke(request, pk: int):
+    """The security administrator revokes someone's API token (issue 13, finding 11); audited."""
+    from zwfw.accounts.tokens import api_token_get
+    from zwfw.accounts.tokens import api_token_revoke as revoke
+
+    if not request.user.has_role(Role.SECURITY_ADMIN):
+        raise PermissionDenied()
+    revoke(actor=request.user, token=api_token_get(request.user, pk))
+    messages.success(request, _("已吊销接口令牌。"))
+    return redirect("workbench:role", role=Role.SECURITY_ADMIN)

@@ -1,4 +1,4 @@
-"""Signing in and out: lockout after repeated failures, one answer for every failure, every
+"""Signing in and out: throttling per account, address and device (services/throttle.py), one answer for every failure, every
 attempt audited (等保 2.0 GB/T 22239-2019 8.1.4.1 b 登录失败处理, 8.1.4.3 安全审计)."""
 
 from __future__ import annotations
@@ -7,9 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 
 from zwfw.core import clock
 from zwfw.core.audit import audit_record
@@ -18,9 +16,19 @@ from zwfw.core.masking import mask_text
 
 from ..errors import SignInFailed
 from ..identity import VerifiedIdentity, burn_password_hash, get_identity_provider
-from ..models import AccountKind, Applicant, LoginThrottle, User
+from ..models import AccountKind, ApiToken, Applicant, User
+from ..tokens import api_token_revoke
 from ._common import id_number_digest
 from .applicants import _person_create, citizen_user_create
+from .throttle import (
+    Subject,
+    account_subject,
+    address_subject,
+    attempt_begin,
+    attempt_succeeded,
+    device_cookie_issue,
+    device_subject,
+)
 
 # Seven or more digits, possibly grouped by spaces or hyphens: in a typed account name that is
 # a phone or ID number (or most of one) whatever surrounds it.
@@ -45,30 +53,30 @@ def throttle_key(channel: str, account: str) -> str:
     return digest(f"{channel}:{account.strip().lower()}", purpose="login")
 
 
-def _is_locked(key: str, now: dt.datetime) -> bool:
-    return LoginThrottle.objects.filter(username_digest=key, locked_until__gt=now).exists()
-
-
-def _record_failure(key: str, now: dt.datetime) -> None:
-    """Count one failure under a row lock; the N-th failure within the window locks the name."""
-    window = dt.timedelta(minutes=settings.ZWFW_LOGIN_FAILURE_WINDOW_MINUTES)
-    LoginThrottle.objects.get_or_create(username_digest=key, defaults={"failures": 0, "window_started_at": now})
-    row = LoginThrottle.objects.select_for_update().get(username_digest=key)
-    rows = LoginThrottle.objects.filter(pk=row.pk)
-    if row.window_started_at <= now - window:
-        rows.update(failures=1, window_started_at=now, locked_until=None)
+def device_cookie_for(*, channel: str, account: str = "", credentials: Mapping[str, str] | None = None,
+                      provider=None) -> str:
+    """A new known-device cookie for the account just signed in to ("staff": the user name as
+    typed; "citizen": the identity provider's account key of the credentials)."""
+    if channel == "citizen":
+        account = (provider or get_identity_provider()).account_key(credentials or {})[:150]
     else:
-        rows.update(failures=F("failures") + 1)
-    rows.filter(failures__gte=settings.ZWFW_LOGIN_MAX_FAILURES).update(
-        locked_until=now + dt.timedelta(minutes=settings.ZWFW_LOGIN_LOCK_MINUTES)
-    )
+        account = (account or "").strip().lower()[:150]
+    return device_cookie_issue(account_key=throttle_key(channel, account))
 
 
-def _fail(*, key: str, locked: bool, channel: str, account: str, user: User | None, reason: str,
-          ip: str, now: dt.datetime) -> SignInFailed:
+def _subjects(*, key: str, account: str, user: User | None, ip: str, device: str) -> list[Subject]:
+    """What an attempt counts against: the known device if its cookie was issued for this account
+    (docs/adr/0027-sign-in-throttling.md), else the account name and the source address."""
+    label = _account_for_audit(account)
+    known = device_subject(cookie=device, account_key=key, label=label, user=user)
+    if known is not None:
+        return [known]
+    address = address_subject(ip)
+    return [account_subject(key=key, label=label, user=user), *([address] if address else [])]
+
+
+def _fail(*, channel: str, account: str, user: User | None, reason: str, ip: str, now: dt.datetime) -> SignInFailed:
     with transaction.atomic():
-        if not locked:
-            _record_failure(key, now)
         audit_record(
             actor=None, action="auth.sign_in_failed", ip=ip, now=now,
             object_type="accounts.user", object_id=str(user.pk) if user else "",
@@ -78,9 +86,9 @@ def _fail(*, key: str, locked: bool, channel: str, account: str, user: User | No
     return SignInFailed()
 
 
-def _succeed(*, key: str, user: User, channel: str, ip: str, now: dt.datetime) -> User:
+def _succeed(*, subjects: list[Subject], user: User, channel: str, ip: str, now: dt.datetime) -> User:
     with transaction.atomic():
-        LoginThrottle.objects.filter(username_digest=key).delete()
+        attempt_succeeded(subjects=subjects, now=now)
         User.objects.filter(pk=user.pk).update(last_login=now)
         user.last_login = now
         audit_record(actor=user, action="auth.sign_in_succeeded", target=user, ip=ip, now=now,
@@ -88,28 +96,30 @@ def _succeed(*, key: str, user: User, channel: str, ip: str, now: dt.datetime) -
     return user
 
 
-def staff_sign_in(*, username: str, password: str, ip: str = "", channel: str = "staff",
+def staff_sign_in(*, username: str, password: str, ip: str = "", channel: str = "staff", device: str = "",
                   now: dt.datetime | None = None) -> User:
     """Check a staff member's name and password. Every failure (unknown name, wrong password,
-    disabled account, locked name) raises the same SignInFailed; a password hash runs on every
-    path so timing does not tell known names from unknown ones."""
+    disabled account, locked name or address) raises the same SignInFailed; a password hash runs
+    on every path so timing does not tell known names from unknown ones. `device` is the
+    known-device cookie, if the browser sent one."""
     now = now or clock.now()
     account = (username or "").strip().lower()[:150]
     key = throttle_key("staff", account)
-    locked = _is_locked(key, now)
     user = User.objects.filter(username=account, kind=AccountKind.STAFF).first() if account else None
-    if user is None:
+    subjects = _subjects(key=key, account=account, user=user, ip=ip, device=device)
+    if not attempt_begin(subjects=subjects, now=now):
         burn_password_hash(password)
-        reason = "locked" if locked else "unknown_account"
-    elif not user.check_password(password or ""):
-        reason = "locked" if locked else "bad_password"
-    elif locked:
         reason = "locked"
+    elif user is None:
+        burn_password_hash(password)
+        reason = "unknown_account"
+    elif not user.check_password(password or ""):
+        reason = "bad_password"
     elif not user.is_active:
         reason = "inactive"
     else:
-        return _succeed(key=key, user=user, channel=channel, ip=ip, now=now)
-    raise _fail(key=key, locked=locked, channel=channel, account=account, user=user, reason=reason, ip=ip, now=now)
+        return _succeed(subjects=subjects, user=user, channel=channel, ip=ip, now=now)
+    raise _fail(channel=channel, account=account, user=user, reason=reason, ip=ip, now=now)
 
 
 def _citizen_for(identity: VerifiedIdentity, now: dt.datetime) -> User | None:
@@ -134,15 +144,16 @@ def _citizen_for(identity: VerifiedIdentity, now: dt.datetime) -> User | None:
     return user
 
 
-def citizen_sign_in(*, credentials: Mapping[str, str], ip: str = "", provider=None,
+def citizen_sign_in(*, credentials: Mapping[str, str], ip: str = "", provider=None, device: str = "",
                     now: dt.datetime | None = None) -> User:
     """Sign a citizen in through the configured IdentityProvider (docs/adr/0007), with the same
-    lockout, single failure answer and audit as staff sign-in."""
+    throttling, single failure answer and audit as staff sign-in."""
     now = now or clock.now()
     provider = provider or get_identity_provider()
     account = provider.account_key(credentials)[:150]
     key = throttle_key("citizen", account)
-    locked = _is_locked(key, now)
+    subjects = _subjects(key=key, account=account, user=None, ip=ip, device=device)
+    locked = not attempt_begin(subjects=subjects, now=now)
     if locked:
         burn_password_hash(credentials.get("password", ""))
         identity = None
@@ -151,13 +162,17 @@ def citizen_sign_in(*, credentials: Mapping[str, str], ip: str = "", provider=No
     user = _citizen_for(identity, now) if identity is not None else None
     if user is None:
         reason = "locked" if locked else ("not_verified" if identity is None else "inactive")
-        raise _fail(key=key, locked=locked, channel="citizen", account=account, user=None, reason=reason,
-                    ip=ip, now=now)
-    return _succeed(key=key, user=user, channel="citizen", ip=ip, now=now)
+        raise _fail(channel="citizen", account=account, user=None, reason=reason, ip=ip, now=now)
+    return _succeed(subjects=subjects, user=user, channel="citizen", ip=ip, now=now)
 
 
-def sign_out(*, user: User, ip: str = "", reason: str = "user", now: dt.datetime | None = None) -> None:
-    """Record a sign-out ("user" pressed the button, "idle_timeout" by the middleware)."""
+def sign_out(*, user: User, ip: str = "", reason: str = "user", token: ApiToken | None = None,
+             now: dt.datetime | None = None) -> None:
+    """Record a sign-out ("user" pressed the button, "idle_timeout" by the middleware). Signing out
+    of the API revokes the token the request came with."""
     now = now or clock.now()
     with transaction.atomic():
-        audit_record(actor=user, action="auth.sign_out", target=user, ip=ip, now=now, changes={"reason": reason})
+        if token is not None:
+            api_token_revoke(token=token, actor=user, reason="sign_out", now=now)
+        audit_record(actor=user, action="auth.sign_out", target=user, ip=ip, now=now,
+                     changes={"reason": reason, **({"token": token.pk} if token is not None else {})})

@@ -56,7 +56,7 @@ def test_unknown_account_gets_identical_answer_and_is_locked_too(people):
     assert known.status == unknown.status
     for _ in range(2):
         _attempt("nobody_here", "wrong", NOW)
-    row = LoginThrottle.objects.order_by("-failures").first()
+    row = LoginThrottle.objects.filter(scope="account").order_by("-failures").first()
     assert row.failures == 3 and row.locked_until == NOW + dt.timedelta(minutes=30)
     assert "nobody" not in row.username_digest
 
@@ -72,7 +72,7 @@ def test_unlock_after_the_lock_period(people):
         _attempt("clerk_a", "wrong", NOW)
     assert isinstance(_attempt("clerk_a", PASSWORD, NOW + dt.timedelta(minutes=29)), SignInFailed)
     assert _attempt("clerk_a", PASSWORD, NOW + dt.timedelta(minutes=31)) == people["clerk_a"]
-    assert not LoginThrottle.objects.exists()  # success clears the count
+    assert not LoginThrottle.objects.filter(scope="account").exists()  # success clears the count
 
 
 def test_failures_outside_the_window_do_not_add_up(people):

@@ -102,3 +102,19 @@ def test_django_admin_login_goes_through_the_audited_sign_in(people, client):
     assert "_auth_user_id" not in client.session
     page = client.get("/django-admin/login/?next=/django-admin/")
     assert page["Location"] == reverse("accounts:login") + "?next=/django-admin/"
+
+
+def test_a_browser_that_signed_in_keeps_signing_in_while_the_name_is_locked(people, client, settings):
+    """Issue 13 finding 2: a known device is not locked out by someone who only knows the name."""
+    settings.ZWFW_LOGIN_MAX_FAILURES = 3
+    signed_in = client.post(reverse("accounts:login"), {"username": "clerk_a", "password": PASSWORD})
+    cookie = signed_in.cookies["zwfw_device"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    client.post(reverse("accounts:logout"))
+    stranger = Client()
+    for _ in range(4):
+        stranger.post(reverse("accounts:login"), {"username": "clerk_a", "password": "guess"})
+    refused = stranger.post(reverse("accounts:login"), {"username": "clerk_a", "password": PASSWORD})
+    assert SIGN_IN_FAILED_MESSAGE in refused.content.decode()
+    again = client.post(reverse("accounts:login"), {"username": "clerk_a", "password": PASSWORD})
+    assert again.status_code == 302 and int(client.session["_auth_user_id"]) == people["clerk_a"].pk

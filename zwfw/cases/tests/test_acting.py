@@ -9,7 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zwfw.accounts.models import Role
-from zwfw.accounts.services.enterprises import agent_authorisation_revoke, agent_authorise, enterprise_account_open
+from zwfw.accounts.services.enterprises import (
+    agent_authorisation_revoke,
+    agent_authorise,
+    enterprise_account_open,
+)
 from zwfw.accounts.services.mandates import proxy_mandate_create
 from zwfw.cases.models import CaseEvent, Channel
 from zwfw.cases.selectors import case_get, cases_for

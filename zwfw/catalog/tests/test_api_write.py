@@ -102,3 +102,31 @@ def test_openapi_documents_the_write_endpoints(db):
                  "/api/v1/catalog/stats/export", "/api/v1/catalog/consistency"):
         assert path in paths, path
     assert "patch" in paths["/api/v1/catalog/drafts/{id}"]
+
+
+@pytest.mark.parametrize("patch", [
+    {"name": "固定资产\x00投资"},
+    {"fields": {"legal_basis": "《条例》\x00"}},
+    {"materials": [{"name": "申请书\x00", "original_count": 1}]},
+])
+def test_a_draft_patch_with_a_nul_byte_is_refused_and_changes_nothing(draft, editor, patch):
+    """Issue 13 finding 6: answered 500 on PostgreSQL."""
+    before = ItemVersion.objects.values().get(pk=draft.pk)
+    res = api(editor).patch(f"/api/v1/catalog/drafts/{draft.pk}", patch, format="json")
+    assert (res.status_code, res.json()["code"]) == (400, "control_characters")
+    assert ItemVersion.objects.values().get(pk=draft.pk) == before
+
+
+def test_a_draft_patch_with_an_overlong_text_is_refused_and_changes_nothing(draft, editor, settings):
+    """Issue 13 finding 9: a 30,000,000-character field was stored. Free-form guide fields have
+    no serializer length, so the edge bounds every string of a JSON body."""
+    settings.ZWFW_API_MAX_TEXT_CHARS = 20_000
+    before = ItemVersion.objects.values().get(pk=draft.pk)
+    res = api(editor).patch(f"/api/v1/catalog/drafts/{draft.pk}", {"fields": {"legal_basis": "法" * 20_001}},
+                            format="json")
+    assert (res.status_code, res.json()["code"]) == (400, "text_too_long")
+    assert list(res.json()["fields"]) == ["fields.legal_basis"]
+    assert ItemVersion.objects.values().get(pk=draft.pk) == before
+    ok = api(editor).patch(f"/api/v1/catalog/drafts/{draft.pk}", {"fields": {"legal_basis": "法" * 20_000}},
+                           format="json")
+    assert ok.status_code == 200

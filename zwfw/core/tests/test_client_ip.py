@@ -29,3 +29,27 @@ def test_the_documented_environment_variable_is_read(monkeypatch):
     finally:
         monkeypatch.delenv("ZWFW_TRUST_PROXY")
         importlib.reload(base)
+
+
+def test_behind_a_chain_of_trusted_proxies_the_first_untrusted_hop_is_the_client(settings):
+    """Issue 13 finding 2: sign-in throttling counts per address. Behind two proxies (the
+    provincial gateway, then the hall's), the last hop is a proxy: every client would share it."""
+    settings.ZWFW_TRUST_PROXY = True
+    settings.ZWFW_TRUSTED_PROXIES = ["10.0.0.0/8", "192.0.2.10"]
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7, 192.0.2.10, 10.1.2.3",
+                                   REMOTE_ADDR="10.0.0.2")
+    assert client_ip(request) == "203.0.113.7"
+
+
+def test_a_request_not_from_a_trusted_proxy_keeps_its_own_address(settings):
+    settings.ZWFW_TRUST_PROXY = True
+    settings.ZWFW_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="1.2.3.4", REMOTE_ADDR="198.51.100.20")
+    assert client_ip(request) == "198.51.100.20"
+
+
+def test_only_trusted_proxies_in_the_header_gives_the_first_hop(settings):
+    settings.ZWFW_TRUST_PROXY = True
+    settings.ZWFW_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="10.9.9.9, 10.1.1.1", REMOTE_ADDR="10.0.0.2")
+    assert client_ip(request) == "10.9.9.9"

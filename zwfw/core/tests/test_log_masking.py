@@ -60,3 +60,33 @@ def test_exception_text_is_masked():
     formatted = logging.Formatter("%(message)s").format(record)
     assert "bad number 110105********002X" in formatted
     assert ID not in formatted
+
+
+# Issue 13, finding 8: encoded and separated numbers reached the log unmasked.
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("line, kept", [
+    ('"GET /guide/?q=139+1234+5678 HTTP/1.1" 200 5', "139****5678"),
+    ('"GET /guide/?q=%2B86%20139-1234-5678 HTTP/1.1" 200 5', "139****5678"),
+    ('"GET /guide/?q=+86%20139-1234-5678 HTTP/1.1" 200 5', "139****5678"),
+    ('"GET /guide/?q=511602+19990105+0038 HTTP/1.1" 200 5', "511602********0038"),
+    ('"GET /guide/?q=%31%33%39%31%32%33%34%35%36%37%38 HTTP/1.1" 200 5', "139****5678"),
+    ('"GET /guide/?q=139%2D1234%2D5678 HTTP/1.1" 200 5', "139****5678"),
+    ('"GET /guide/?q=%E5%BC%A013912345678 HTTP/1.1" 200 5', "张139****5678"),
+    ('"GET /guide/?q=%252B8613912345678 HTTP/1.1" 200 5', "139****5678"),  # encoded twice
+    ('"GET /guide/?q=１３９１２３４５６７８ HTTP/1.1" 200 5', "139****5678"),  # full-width digits
+    ('"GET /guide/?q=511602.19990105.0038 HTTP/1.1" 200 5', "511602********0038"),
+])
+def test_encoded_and_separated_numbers_are_masked_in_request_lines(line, kept):
+    text = _emit("django.server", logging.INFO, line)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    assert kept in text, text
+    for number in ("13912345678", "511602199901050038"):
+        assert number not in digits, text
+    assert "1234" not in text and "19990105" not in text, text
+
+
+def test_ordinary_numbers_in_log_lines_are_left_alone():
+    text = _emit("django.server", logging.INFO, '"GET /guide/?page=2&year=2026 HTTP/1.1" 200 5123')
+    assert "page=2&year=2026" in text and "200 5123" in text

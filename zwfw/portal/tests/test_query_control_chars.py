@@ -49,5 +49,6 @@ def test_catalog_search_api_refuses_control_chars_in_chinese():
     for raw in ("%00", "%E6%88%B7%1B"):
         response = Client().get(f"/api/v1/catalog/search?q={raw}")
         assert response.status_code == 400
-        assert response.json()["fields"] == {"q": ["检索词含有控制字符，请删除后重试"]}
+        # Refused at the edge for every API query (zwfw/core/edge.py, issue 13 finding 6).
+        assert response.json()["fields"] == {"q": ["提交的内容含有控制字符，请删除后重试"]}
     assert Client().get("/api/v1/catalog/search?q=%E6%88%B7%E7%B1%8D").json()["total"] == 1

@@ -189,3 +189,41 @@ def test_role_sections_compare_with_the_role_enum(client, network, role, shown, 
     html = assert_page(client.get(role_url(role)), *shown)
     for text in absent:
         assert text not in html
+
+
+def test_security_admin_unlocks_a_locked_name_and_revokes_a_token(client, network, settings):
+    """Issue 13 findings 2 and 11: the security administrator's page lists locks and tokens."""
+    from zwfw.accounts.errors import SignInFailed
+    from zwfw.accounts.models import ApiToken, LoginThrottle
+    from zwfw.accounts.services import staff_sign_in
+    from zwfw.accounts.tokens import api_token_issue
+
+    settings.ZWFW_LOGIN_MAX_FAILURES = 2
+    clerk = make_user("clerk_x", "window_clerk")
+    for _ in range(2):
+        with pytest.raises(SignInFailed):
+            staff_sign_in(username="clerk_x", password="wrong", ip="192.0.2.5")
+    token, _key = api_token_issue(user=clerk, name="导入脚本")
+    client.force_login(make_user("secadmin", "security_admin"))
+    html = assert_page(client.get(role_url("security_admin")), "锁定中的登录名和来源地址")
+    lock = LoginThrottle.objects.get(scope="account")
+    assert reverse("workbench:sign_in_unlock", args=[lock.pk]) in html and "导入脚本" in html
+    response = client.post(reverse("workbench:sign_in_unlock", args=[lock.pk]))
+    assert response.status_code == 302
+    assert LoginThrottle.objects.get(pk=lock.pk).locked_until is None
+    assert client.post(reverse("workbench:api_token_revoke", args=[token.pk])).status_code == 302
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
+    assert set(AuditEvent.objects.filter(action__in=["auth.sign_in_unlock", "api_token.revoke"])
+               .values_list("action", flat=True)) == {"auth.sign_in_unlock", "api_token.revoke"}
+
+
+def test_others_cannot_unlock_or_revoke_from_the_workbench(client, network, settings):
+    from zwfw.accounts.models import ApiToken
+    from zwfw.accounts.tokens import api_token_issue
+
+    clerk = make_user("clerk_y", "window_clerk")
+    token, _key = api_token_issue(user=clerk, name="t")
+    client.force_login(make_user("sys", "system_admin"))
+    assert client.post(reverse("workbench:api_token_revoke", args=[token.pk])).status_code == 403
+    assert client.post(reverse("workbench:sign_in_unlock", args=[1])).status_code == 403
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is None

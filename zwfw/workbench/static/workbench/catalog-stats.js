@@ -10,7 +10,9 @@
     var chart = window.echarts.init(box, null, { renderer: "svg" });
     chart.setOption({
       aria: { enabled: true },
-      tooltip: { trigger: "axis" },
+      // richText: the tooltip is drawn on the canvas; HTML tooltips carry style attributes, which
+      // the Content-Security-Policy forbids (zwfw/core/csp.py).
+      tooltip: { trigger: "axis", renderMode: "richText" },
       grid: { left: 48, right: 16, top: 24, bottom: 72 },
       xAxis: { type: "category", data: data.labels, axisLabel: { interval: 0, rotate: 30 } },
       yAxis: { type: "value", minInterval: 1 },
