@@ -93,6 +93,11 @@ def _is_admin(viewer) -> bool:
     return scope.everything or scope.superuser or scope.has(Role.SUPERVISOR)
 
 
+def calendar_coverage_visible(viewer) -> bool:
+    """Whether `viewer` may see the calendar's coverage and year pages."""
+    return _is_admin(viewer)
+
+
 def calendar_coverage_warnings(now: dt.datetime | None = None, *, viewer=None) -> list[dict]:
     """Warnings for admins when next year's arrangement is missing, from 1 November on.
 
