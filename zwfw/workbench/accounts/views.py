@@ -57,14 +57,16 @@ def account_create(request):
         else:
             messages.success(request, _("已创建账号 %(name)s。") % {"name": user.full_name})
             return redirect("workbench:account", pk=user.pk)
-    return render(request, "workbench/accounts/create.html", {"form": form})
+    return render(request, "workbench/accounts/create.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
 
 
 def _detail(request, user, actions, **forms):
     scope_form = forms.get("scope_form") or ScopeFields(initial={
-        "full_name": user.full_name, "phone": user.phone.reveal() if user.phone else "",
+        "full_name": user.full_name,
         **{f: getattr(user, f"{f}_id") for f in ("department", "region", "service_center", "window", "service_point")},
     })
+    scope_form.fields["phone"].help_text = _("当前：%(phone)s；留空表示不修改") % {"phone": user.phone or "—"}
     return render(request, "workbench/accounts/detail.html", {
         "account": user, "actions": actions, "scope_form": scope_form,
         "password_form": forms.get("password_form") or PasswordResetForm(),
@@ -86,8 +88,10 @@ def account_update(request, pk: int):
     form = ScopeFields(request.POST)
     if form.is_valid():
         try:
-            staff_update(actor=request.user, user=user, full_name=form.cleaned_data["full_name"],
-                         phone=form.cleaned_data["phone"], **form.scope())
+            # A blank phone keeps the stored one: the page never shows a colleague's full number.
+            phone = {"phone": form.cleaned_data["phone"]} if form.cleaned_data["phone"] else {}
+            staff_update(actor=request.user, user=user, full_name=form.cleaned_data["full_name"], **phone,
+                         **form.scope())
         except DomainError as exc:
             show_on_forms(request, exc, form)
         else:
