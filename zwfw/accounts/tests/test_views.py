@@ -92,13 +92,3 @@ def test_idle_timeout_counts_from_the_sign_in_itself(people, client, settings):
         client.get(reverse("portal:home"))
         assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(action="auth.sign_out", changes__reason="idle_timeout").count() == 1
-
-
-def test_django_admin_login_goes_through_the_audited_sign_in(people, client):
-    """The admin site's own login form would bypass lockout and audit: it is not served."""
-    response = client.post("/django-admin/login/", {"username": "clerk_a", "password": PASSWORD})
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
-    assert "_auth_user_id" not in client.session
-    page = client.get("/django-admin/login/?next=/django-admin/")
-    assert page["Location"] == reverse("accounts:login") + "?next=/django-admin/"

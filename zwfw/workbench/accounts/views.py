@@ -14,7 +14,14 @@ from django.views.decorators.http import require_POST
 
 from zwfw.accounts.models import Role
 from zwfw.accounts.roles import ACCOUNT_MANAGERS, grantable_roles
-from zwfw.accounts.services import role_grant, role_revoke, staff_create, staff_deactivate, staff_set_password, staff_update
+from zwfw.accounts.services import (
+    role_grant,
+    role_revoke,
+    staff_create,
+    staff_deactivate,
+    staff_set_password,
+    staff_update,
+)
 from zwfw.core.errors import DomainError, PermissionDenied
 from zwfw.core.views import show_on_forms
 

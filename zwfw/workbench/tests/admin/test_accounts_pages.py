@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from zwfw.accounts.models import Role, RoleGrant, User
-from zwfw.accounts.tests.conftest import PASSWORD, depts, people, point_a, regions  # noqa: F401
+from zwfw.accounts.tests.conftest import PASSWORD
 from zwfw.core.models import AuditEvent
 from zwfw.portal.tests.pages import assert_page
 

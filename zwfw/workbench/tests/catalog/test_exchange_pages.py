@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from zwfw.catalog.models import ItemVersion, ServiceItem
-from zwfw.catalog.tests.exchange.conftest import cell, item_row, xlsx  # noqa: F401 - fixture
+from zwfw.catalog.tests.exchange.conftest import cell, item_row
 from zwfw.core.models import AuditEvent
 from zwfw.portal.tests.pages import assert_page
 
