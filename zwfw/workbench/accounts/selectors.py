@@ -18,7 +18,8 @@ from zwfw.organizations.models import Department, Region, ServiceCenter, Service
 PAGE_SIZE = 30
 
 
-def _require_reader(viewer: User) -> Scope:
+def require_reader(viewer: User) -> Scope:
+    """The accounts pages are the three administrators' (ACCOUNT_READERS); others get 403."""
     scope = Scope.for_viewer(viewer)
     if not scope.has(*ACCOUNT_READERS):
         raise PermissionDenied()
@@ -28,7 +29,7 @@ def _require_reader(viewer: User) -> Scope:
 def staff_page(*, viewer: User, q: str = "", department: str = "", role: str = "", status: str = "",
                page: int = 1) -> Page:
     """Staff accounts filtered by name, department, role and status, 30 a page."""
-    scope = _require_reader(viewer)
+    scope = require_reader(viewer)
     qs = scope.staff().select_related("department", "region", "window", "service_point")
     if q:
         qs = qs.filter(Q(username__icontains=q) | Q(full_name__icontains=q))
@@ -55,7 +56,7 @@ class AccountActions:
 
 
 def account_get(*, viewer: User, pk) -> tuple[User, AccountActions]:
-    _require_reader(viewer)
+    require_reader(viewer)
     user = staff_get(viewer, pk)
     own = user.pk == viewer.pk
     manage = manages_account(viewer, user.role_set) and not own

@@ -50,7 +50,7 @@ def account_list(request):
 
 @staff_required
 def account_create(request):
-    selectors.staff_page(viewer=request.user)  # readers only; the service decides who creates
+    selectors.require_reader(request.user)
     if not request.user.has_role(*ACCOUNT_MANAGERS):
         raise PermissionDenied(_("只有安全管理员可以创建账号"))
     form = StaffCreateForm(request.POST or None, grantable=grantable_roles(request.user))

@@ -1,6 +1,7 @@
 // The draft editor shows one section at a time, chosen in the table of contents; without
 // JavaScript every section is shown and the contents are anchor links. The whole form is posted
-// either way (hidden sections keep their inputs). A section with errors opens first.
+// either way (hidden sections keep their inputs). A section with errors opens first, else one
+// with a reviewer's comment, else the one in the address (#limits), else the first.
 (function () {
   "use strict";
   var form = document.querySelector("[data-draft-sections]");
@@ -38,7 +39,9 @@
     });
   }
   var withError = sections.filter(function (s) { return s.querySelector(".errorlist li, .errorlist"); })[0];
+  var withComment = sections.filter(function (s) { return s.querySelector(".field-comment"); })[0];
   var fromHash = location.hash && document.getElementById(location.hash.slice(1));
-  var first = withError || (fromHash && sections.indexOf(fromHash) >= 0 ? fromHash : null) || sections[0];
+  var first = withError || withComment || (fromHash && sections.indexOf(fromHash) >= 0 ? fromHash : null) ||
+    sections[0];
   show(first.id, false);
 })();
