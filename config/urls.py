@@ -8,7 +8,7 @@ urlpatterns = [
     path("api/v1/", include("zwfw.api.urls")),
     path("files/", include("zwfw.files.urls")),
     path("verify/", include("zwfw.documents.urls")),
-    # No Django admin site: the workbench has a page for every administrator's task (ADR 0024).
+    # No Django admin site: the workbench has a page for every administrator's task (ADR 0026).
 ]
 
 # Every error page in Chinese in the site's layout; JSON in the API's format under /api/.

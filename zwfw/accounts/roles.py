@@ -17,7 +17,7 @@ DEPARTMENT_ROLES = frozenset(
 ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.SECURITY_AUDITOR})
 BUSINESS_ROLES = DEPARTMENT_ROLES | {Role.SUPERVISOR, Role.PROXY_AGENT}
 
-# Who grants which role (data, tested as a matrix in tests/test_role_rules.py; ADR 0024 amends
+# Who grants which role (data, tested as a matrix in tests/test_role_rules.py; ADR 0026 amends
 # ADR 0006): the security administrator is the authority for accounts and authorisation and grants
 # every role but its own; a further security administrator needs a second person, the system
 # administrator, to grant it on an account the security administrator created. The auditor grants

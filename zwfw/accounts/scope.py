@@ -45,7 +45,7 @@ class Scope:
     department: Department | None = None
     service_point: ServicePoint | None = None
     # Django's superuser flag: carried for information only. There is no django-admin site any
-    # more (ADR 0024); the flag is not a role and opens nothing (三员分立).
+    # more (ADR 0026); the flag is not a role and opens nothing (三员分立).
     superuser: bool = False
 
     @classmethod

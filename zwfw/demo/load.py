@@ -210,7 +210,7 @@ def _admins(summary, now) -> dict[str, User]:
 
 
 def _staff(admin, account_admin, departments, centers, windows, points, summary, now) -> dict[str, User]:
-    """Staff accounts come from the security administrator (ADR 0024); chief representatives of
+    """Staff accounts come from the security administrator (ADR 0026); chief representatives of
     windows are network data, kept by the system administrator."""
     staff = {}
     for index, spec in enumerate(county_data()["staff"], start=1):

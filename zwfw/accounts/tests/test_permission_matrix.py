@@ -34,7 +34,7 @@ READ = {
     "citizen": (set(), {"app_own"}),
 }
 REVEALERS = {"clerk_a", "approver_a", "head_a", "clerk_civil", "clerk_b", "agent_a"}
-# Who may change which staff account: every one by the security admin (ADR 0024).
+# Who may change which staff account: every one by the security admin (ADR 0026).
 UPDATE = {"secadmin": set(STAFF_TARGETS)}
 
 

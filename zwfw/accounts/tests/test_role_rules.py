@@ -1,4 +1,4 @@
-"""Who may grant which role, as a matrix of actor × role through role_grant (ADR 0024): the
+"""Who may grant which role, as a matrix of actor × role through role_grant (ADR 0026): the
 table in zwfw/accounts/roles.py is data, and this is its specification written out by hand."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""/django-admin/ is gone (ADR 0024): the workbench covers accounts, calendar and catalog files, and
+"""/django-admin/ is gone (ADR 0026): the workbench covers accounts, calendar and catalog files, and
 Django's superuser flag grants nothing a role does not."""
 
 import datetime as dt
