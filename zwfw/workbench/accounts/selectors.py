@@ -1,5 +1,5 @@
 """Reads behind the accounts pages: the three administrators see every staff account (ADR 0006,
-0024); what each may do to one account comes from the role tables in zwfw.accounts.roles."""
+0026); what each may do to one account comes from the role tables in zwfw.accounts.roles."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Accounts and roles pages (/workbench/accounts/): thin — parse a form, call one service.
 
-Who may do what is not decided here: the three administrators read (ADR 0006, 0024), the
+Who may do what is not decided here: the three administrators read (ADR 0006, 0026), the
 services refuse what the role tables in zwfw.accounts.roles do not allow, and the page offers
 only what `account_get` says the viewer may do.
 """

@@ -1,5 +1,5 @@
 """Accounts and roles pages: every action and its refusals (wrong role → 403/404, bad input →
-Chinese message, nothing changed), each write audited (ADR 0006, 0024)."""
+Chinese message, nothing changed), each write audited (ADR 0006, 0026)."""
 
 import pytest
 from django.urls import reverse
