@@ -1,6 +1,4 @@
-from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("zwfw.portal.urls")),
@@ -10,10 +8,7 @@ urlpatterns = [
     path("api/v1/", include("zwfw.api.urls")),
     path("files/", include("zwfw.files.urls")),
     path("verify/", include("zwfw.documents.urls")),
-    # The admin site's own login form signs in without the lockout and audit of staff_sign_in:
-    # send it to the one staff sign-in page (the ?next= back to the admin is kept).
-    path("django-admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
-    path("django-admin/", admin.site.urls),
+    # No Django admin site: the workbench has a page for every administrator's task (ADR 0028).
 ]
 
 # Every error page in Chinese in the site's layout; JSON in the API's format under /api/.

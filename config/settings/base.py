@@ -11,7 +11,6 @@ DEBUG = env_bool("ZWFW_DEBUG", False)
 ALLOWED_HOSTS = env_list("ZWFW_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

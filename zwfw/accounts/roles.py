@@ -17,12 +17,20 @@ DEPARTMENT_ROLES = frozenset(
 ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.SECURITY_AUDITOR})
 BUSINESS_ROLES = DEPARTMENT_ROLES | {Role.SUPERVISOR, Role.PROXY_AGENT}
 
-# Who grants what: the system administrator runs accounts and business roles; privileged
-# (administrator) roles are granted only by the security administrator.
+# Who grants which role (data, tested as a matrix in tests/test_role_rules.py; ADR 0028 amends
+# ADR 0006): the security administrator is the authority for accounts and authorisation and grants
+# every role but its own; a further security administrator needs a second person, the system
+# administrator, to grant it on an account the security administrator created. The auditor grants
+# nothing.
 GRANTABLE_BY = {
-    Role.SYSTEM_ADMIN: BUSINESS_ROLES,
-    Role.SECURITY_ADMIN: ADMIN_ROLES,
+    Role.SECURITY_ADMIN: BUSINESS_ROLES | {Role.SYSTEM_ADMIN, Role.SECURITY_AUDITOR},
+    Role.SYSTEM_ADMIN: frozenset({Role.SECURITY_ADMIN}),
 }
+# Who creates, edits, disables and resets the password of staff accounts (any staff account but
+# their own, which each person changes themself with the current password).
+ACCOUNT_MANAGERS = frozenset({Role.SECURITY_ADMIN})
+# Who may read the accounts pages: the three administrators (the auditor only reads).
+ACCOUNT_READERS = ADMIN_ROLES
 
 # Roles whose work needs an applicant's full ID number (identity check at acceptance, deciding,
 # applying on the resident's behalf). Each reveal is audited.
@@ -43,12 +51,11 @@ def grantable_roles(actor) -> frozenset[str]:
     return frozenset(out)
 
 
-def manages_account(actor, target_roles: frozenset[str] | set[str]) -> bool:
+def manages_account(actor, target_roles: frozenset[str] | set[str] = frozenset()) -> bool:
     """Whether `actor` may create/update/deactivate/reset an account holding `target_roles`.
 
-    Accounts of administrators are managed by the security administrator, so the system
-    administrator cannot take over the auditor's or the security administrator's account.
+    Every staff account, administrators' included, is managed by the security administrator
+    (等保 2.0 8.1.10.1 c 安全管理: 身份鉴别和授权); the system administrator keeps the platform and
+    the auditor only reads, so neither can take over an account.
     """
-    if set(target_roles) & ADMIN_ROLES:
-        return actor.has_role(Role.SECURITY_ADMIN)
-    return actor.has_role(Role.SYSTEM_ADMIN)
+    return actor.has_role(*ACCOUNT_MANAGERS)

@@ -44,8 +44,8 @@ class Scope:
     region: Region | None = None  # the jurisdiction: own region, else department's, else point's
     department: Department | None = None
     service_point: ServicePoint | None = None
-    # Django's superuser flag: it opens the django-admin site (calendar data), is not a role and
-    # widens no business scope (三员分立).
+    # Django's superuser flag: carried for information only. There is no django-admin site any
+    # more (ADR 0028); the flag is not a role and opens nothing (三员分立).
     superuser: bool = False
 
     @classmethod

@@ -87,10 +87,15 @@ def covered_years() -> list[int]:
 
 
 def _is_admin(viewer) -> bool:
-    """Who sees the calendar's coverage: the system administrator (who keeps it, also as Django's
-    superuser on the admin site) and 电子监察 (whose clocks depend on it)."""
+    """Who sees the calendar's coverage: the system administrator (who keeps it) and 电子监察
+    (whose clocks depend on it)."""
     scope = Scope.for_viewer(viewer)
-    return scope.everything or scope.superuser or scope.has(Role.SUPERVISOR)
+    return scope.everything or scope.has(Role.SUPERVISOR)
+
+
+def calendar_coverage_visible(viewer) -> bool:
+    """Whether `viewer` may see the calendar's coverage and year pages."""
+    return _is_admin(viewer)
 
 
 def calendar_coverage_warnings(now: dt.datetime | None = None, *, viewer=None) -> list[dict]:

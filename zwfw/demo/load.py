@@ -209,7 +209,9 @@ def _admins(summary, now) -> dict[str, User]:
     return admins
 
 
-def _staff(admin, departments, centers, windows, points, summary, now) -> dict[str, User]:
+def _staff(admin, account_admin, departments, centers, windows, points, summary, now) -> dict[str, User]:
+    """Staff accounts come from the security administrator (ADR 0028); chief representatives of
+    windows are network data, kept by the system administrator."""
     staff = {}
     for index, spec in enumerate(county_data()["staff"], start=1):
         if spec["roles"][0] in ADMIN_BOOTSTRAP_ORDER:
@@ -218,7 +220,7 @@ def _staff(admin, departments, centers, windows, points, summary, now) -> dict[s
         if user is None:
             center = centers.get(spec.get("center")) or centers.get(spec.get("town_center"))
             user = staff_create(
-                actor=admin, username=spec["username"], full_name=spec["full_name"], password=DEMO_PASSWORD,
+                actor=account_admin, username=spec["username"], full_name=spec["full_name"], password=DEMO_PASSWORD,
                 roles=spec["roles"], phone=demo_phone(index),
                 department=departments.get(spec.get("department")),
                 region=Region.objects.get(code=spec["region"]) if spec.get("region") else None,
@@ -270,7 +272,8 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
     now = now or clock.now()
     data = county_data()
     summary = DemoSummary()
-    admin = _admins(summary, now)[Role.SYSTEM_ADMIN]
+    admins = _admins(summary, now)
+    admin = admins[Role.SYSTEM_ADMIN]
     for province in (data["province"], LINGSHAN_PROVINCE):
         summary.add("regions", region_load(actor=admin, province=province, now=now).created)
     summary.add("calendar_years", len(calendar_seed_from_package(actor=admin, now=now)))
@@ -279,7 +282,7 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
         departments = _departments(admin, county, guangan_departments(), summary, now,
                                    contacts=data["department_contacts"])
         centers, windows, points = _network(admin, county, departments, summary, now)
-        staff = _staff(admin, departments, centers, windows, points, summary, now)
+        staff = _staff(admin, admins[Role.SECURITY_ADMIN], departments, centers, windows, points, summary, now)
         _applicants(staff["ck_zong1"], summary, now)
     summary.add("themes", theme_list_seed(actor=admin, now=now))
     result = catalog_load_guangan(actor=staff["sp_editor"], region=county, departments_by_name=departments, now=now)

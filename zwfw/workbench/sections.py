@@ -50,8 +50,8 @@ DESCRIPTIONS = {
     Role.DEPARTMENT_HEAD: _("掌握本部门办件和时限情况，审批延期和特别程序。"),
     Role.SUPERVISOR: _("对辖区内办件进行电子监察，预警催办。"),
     Role.PROXY_AGENT: _("在代办点为群众帮办代办，跟踪办件进度。"),
-    Role.SYSTEM_ADMIN: _("维护组织机构、账号和工作日历。"),
-    Role.SECURITY_ADMIN: _("管理角色授权、登录安全和接口令牌。"),
+    Role.SYSTEM_ADMIN: _("维护组织机构、工作日历和后台任务，任命安全管理员。"),
+    Role.SECURITY_ADMIN: _("创建和管理工作人员账号、授予角色，管理登录安全和接口令牌。"),
     Role.SECURITY_AUDITOR: _("查看审计记录，校验审计链的完整性。"),
 }
 

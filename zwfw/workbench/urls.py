@@ -1,6 +1,8 @@
 from django.urls import include, path
 
 from . import jobs, mandates, views
+from .accounts.urls import urlpatterns as accounts_urlpatterns
+from .calendar.urls import urlpatterns as calendar_urlpatterns
 from .cases.urls import urlpatterns as cases_urlpatterns
 from .catalog.urls import urlpatterns as catalog_urlpatterns
 
@@ -13,6 +15,8 @@ urlpatterns = [
     path("security/locks/<int:pk>/unlock/", views.sign_in_unlock, name="sign_in_unlock"),
     path("security/tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path("catalog/", include(catalog_urlpatterns)),
+    path("accounts/", include(accounts_urlpatterns)),
+    path("calendar/", include(calendar_urlpatterns)),
     path("cases/", include(cases_urlpatterns)),
     path("jobs/", jobs.overview, name="jobs"),
     path("mandates/", mandates.mandates, name="mandates"),

@@ -15,6 +15,7 @@ from zwfw.calendar.selectors import calendar_coverage_warnings
 from zwfw.core.errors import NotFound, PermissionDenied
 
 from . import selectors, services
+from .catalog.selectors import returned_drafts
 from .sections import section_for
 
 
@@ -36,7 +37,8 @@ def _render_role(request, role: Role | None, extra: dict | None = None):
     roles = selectors.workbench_roles(viewer=request.user)
     # Role itself goes to the templates so that they compare with Role.X, not with a role's name.
     context = {"Role": Role, "roles": roles, "active_role": role, "section_template": None,
-               "calendar_warnings": calendar_coverage_warnings(viewer=request.user)}
+               "calendar_warnings": calendar_coverage_warnings(viewer=request.user),
+               "returned_drafts": returned_drafts(viewer=request.user)}
     if role is not None:
         template, section = section_for(role, request.user)
         context.update(section, section_template=template)

@@ -84,10 +84,10 @@ def test_reveal_endpoint_for_permitted_role_only(people, registered):
     assert AuditEvent.objects.filter(action="applicant.reveal").count() == 1
 
 
-def test_system_admin_creates_staff_via_api(people, depts):
+def test_security_admin_creates_staff_via_api(people, depts):
     body = {"username": "liu_qi", "full_name": "刘七", "password": PASSWORD, "roles": [Role.APPROVER],
             "department": depts["a_civil"].pk, "phone": "13700003333"}
-    response = _client(people["sysadmin"]).post("/api/v1/staff", body, format="json")
+    response = _client(people["secadmin"]).post("/api/v1/staff", body, format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["roles"] == ["approver"] and response.json()["phone"] == "137****3333"
     denied = _client(people["clerk_a"]).post("/api/v1/staff", {**body, "username": "other"}, format="json")

@@ -34,8 +34,8 @@ READ = {
     "citizen": (set(), {"app_own"}),
 }
 REVEALERS = {"clerk_a", "approver_a", "head_a", "clerk_civil", "clerk_b", "agent_a"}
-# Who may change which staff account: ordinary staff by the system admin, admins by the security admin.
-UPDATE = {"sysadmin": {"approver_a", "clerk_civil", "clerk_b", "agent_a"}, "secadmin": {"auditor"}}
+# Who may change which staff account: every one by the security admin (ADR 0028).
+UPDATE = {"secadmin": set(STAFF_TARGETS)}
 
 
 @pytest.fixture

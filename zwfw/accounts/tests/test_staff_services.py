@@ -22,8 +22,8 @@ def _counts():
     return User.objects.count(), RoleGrant.objects.count(), AuditEvent.objects.count()
 
 
-def test_system_admin_creates_scoped_clerk_with_audit(people, depts):
-    user = staff_create(actor=people["sysadmin"], username="Wang_Li", full_name="王丽", password=PASSWORD,
+def test_security_admin_creates_scoped_clerk_with_audit(people, depts):
+    user = staff_create(actor=people["secadmin"], username="Wang_Li", full_name="王丽", password=PASSWORD,
                         roles=[Role.WINDOW_CLERK], department=depts["a_approval"], phone="13800001234", now=NOW)
     user.refresh_from_db()
     assert user.username == "wang_li"
@@ -31,22 +31,25 @@ def test_system_admin_creates_scoped_clerk_with_audit(people, depts):
     assert user.check_password(PASSWORD)
     assert user.phone.reveal() == "13800001234"
     event = AuditEvent.objects.get(action="staff.create", object_id=str(user.pk))
-    assert event.actor_id == people["sysadmin"].pk
+    assert event.actor_id == people["secadmin"].pk
     assert event.changes["phone"] == "138****1234"
     assert event.changes["roles"] == ["window_clerk"]
     assert "13800001234" not in str(event.changes)
 
 
-@pytest.mark.parametrize("actor", ["secadmin", "auditor", "clerk_a", "head_a", "supervisor_a"])
-def test_only_system_admin_creates_ordinary_staff(people, depts, actor):
+@pytest.mark.parametrize("actor", ["sysadmin", "auditor", "clerk_a", "head_a", "supervisor_a"])
+def test_only_security_admin_creates_staff(people, depts, actor):
     before = _counts()
     with pytest.raises(PermissionDenied):
         staff_create(actor=people[actor], username="newbie", full_name="新人", password=PASSWORD,
                      roles=[Role.WINDOW_CLERK], department=depts["a_approval"], now=NOW)
+    with pytest.raises(PermissionDenied):
+        staff_create(actor=people[actor], username="newbie", full_name="新人", password=PASSWORD, roles=[], now=NOW)
     assert _counts() == before
 
 
-def test_system_admin_cannot_create_or_grant_admin_roles(people):
+def test_system_admin_keeps_the_platform_not_accounts(people):
+    """The system administrator grants no business or auditor role and manages no account."""
     before = _counts()
     with pytest.raises(PermissionDenied):
         staff_create(actor=people["sysadmin"], username="shadow", full_name="影子", password=PASSWORD,
@@ -54,19 +57,40 @@ def test_system_admin_cannot_create_or_grant_admin_roles(people):
     with pytest.raises(PermissionDenied):
         role_grant(actor=people["sysadmin"], user=people["sysadmin"], role=Role.SECURITY_ADMIN, now=NOW)
     with pytest.raises(PermissionDenied):
+        role_grant(actor=people["sysadmin"], user=people["clerk_a"], role=Role.APPROVER, now=NOW)
+    with pytest.raises(PermissionDenied):
         role_grant(actor=people["sysadmin"], user=people["clerk_a"], role=Role.SECURITY_AUDITOR, now=NOW)
+    with pytest.raises(PermissionDenied):
+        staff_set_password(actor=people["sysadmin"], user=people["clerk_a"], password="Another-Pass-99", now=NOW)
+    with pytest.raises(PermissionDenied):
+        staff_deactivate(actor=people["sysadmin"], user=people["clerk_a"], now=NOW)
     assert _counts() == before
 
 
-def test_security_admin_grants_admin_roles_but_not_business_roles_nor_to_self(people, regions):
+def test_security_admin_grants_every_role_but_its_own_and_never_to_self(people, regions):
     plain = User.objects.create_user(username="plain", password=PASSWORD, full_name="普通")
     role_grant(actor=people["secadmin"], user=plain, role=Role.SECURITY_AUDITOR, now=NOW)
     assert plain.role_set == {Role.SECURITY_AUDITOR}
     assert AuditEvent.objects.filter(action="role.grant", object_id=str(plain.pk)).count() == 1
+    role_grant(actor=people["secadmin"], user=people["clerk_a"], role=Role.APPROVER, now=NOW)
+    assert people["clerk_a"].role_set == {Role.WINDOW_CLERK, Role.APPROVER}
+    other = User.objects.create_user(username="other", password=PASSWORD, full_name="另一人")
+    before = _counts()
     with pytest.raises(PermissionDenied):
-        role_grant(actor=people["secadmin"], user=people["clerk_a"], role=Role.APPROVER, now=NOW)
+        role_grant(actor=people["secadmin"], user=other, role=Role.SECURITY_ADMIN, now=NOW)
     with pytest.raises(PermissionDenied):
         role_grant(actor=people["secadmin"], user=people["secadmin"], role=Role.SECURITY_AUDITOR, now=NOW)
+    assert _counts() == before
+
+
+def test_a_second_security_admin_needs_two_people(people):
+    """Created by the security administrator, appointed by the system administrator."""
+    second = staff_create(actor=people["secadmin"], username="sec2", full_name="二号", password=PASSWORD,
+                          roles=[], now=NOW)
+    role_grant(actor=people["sysadmin"], user=second, role=Role.SECURITY_ADMIN, now=NOW)
+    assert second.role_set == {Role.SECURITY_ADMIN}
+    event = AuditEvent.objects.get(action="role.grant", object_id=str(second.pk))
+    assert event.actor_id == people["sysadmin"].pk
 
 
 def test_admin_roles_are_held_alone(people):
@@ -82,7 +106,7 @@ def test_admin_roles_are_held_alone(people):
 def test_department_role_needs_department_and_all_errors_come_at_once(people):
     before = _counts()
     with pytest.raises(ValidationFailed) as info:
-        staff_create(actor=people["sysadmin"], username="9bad", full_name="", password="short",
+        staff_create(actor=people["secadmin"], username="9bad", full_name="", password="short",
                      roles=[Role.APPROVER, Role.SUPERVISOR], phone="123", now=NOW)
     fields = info.value.field_errors
     assert set(fields) == {"username", "full_name", "password", "phone", "department", "region"}
@@ -93,7 +117,7 @@ def test_department_role_needs_department_and_all_errors_come_at_once(people):
 
 def test_password_policy_messages_are_chinese(people, depts):
     with pytest.raises(ValidationFailed) as info:
-        staff_create(actor=people["sysadmin"], username="zhao", full_name="赵", password="alllowercaseletters",
+        staff_create(actor=people["secadmin"], username="zhao", full_name="赵", password="alllowercaseletters",
                      roles=[], now=NOW)
     assert info.value.field_errors["password"] == ["密码须包含小写字母、大写字母、数字、符号中的至少 3 类。"]
 
@@ -101,7 +125,7 @@ def test_password_policy_messages_are_chinese(people, depts):
 def test_duplicate_username_is_a_conflict_and_nothing_changes(people, depts):
     before = _counts()
     with pytest.raises(Conflict) as info:
-        staff_create(actor=people["sysadmin"], username="CLERK_A", full_name="重名", password=PASSWORD,
+        staff_create(actor=people["secadmin"], username="CLERK_A", full_name="重名", password=PASSWORD,
                      roles=[Role.WINDOW_CLERK], department=depts["a_approval"], now=NOW)
     assert info.value.message == "用户名已被使用。"
     assert _counts() == before
@@ -109,7 +133,7 @@ def test_duplicate_username_is_a_conflict_and_nothing_changes(people, depts):
 
 def test_update_scope_and_phone_audited_as_diff(people, depts):
     clerk = people["clerk_a"]
-    staff_update(actor=people["sysadmin"], user=clerk, department=depts["a_civil"], phone="13912345678", now=NOW)
+    staff_update(actor=people["secadmin"], user=clerk, department=depts["a_civil"], phone="13912345678", now=NOW)
     clerk.refresh_from_db()
     assert clerk.department == depts["a_civil"]
     event = AuditEvent.objects.get(action="staff.update")
@@ -120,7 +144,7 @@ def test_update_scope_and_phone_audited_as_diff(people, depts):
 def test_update_cannot_strip_a_clerk_of_the_department(people):
     before = _counts()
     with pytest.raises(ValidationFailed):
-        staff_update(actor=people["sysadmin"], user=people["clerk_a"], department=None, now=NOW)
+        staff_update(actor=people["secadmin"], user=people["clerk_a"], department=None, now=NOW)
     people["clerk_a"].refresh_from_db()
     assert people["clerk_a"].department_id is not None
     assert _counts() == before
@@ -132,6 +156,8 @@ def test_system_admin_cannot_manage_the_auditor_account(people):
         staff_set_password(actor=people["sysadmin"], user=auditor, password="Another-Pass-99", now=NOW)
     with pytest.raises(PermissionDenied):
         staff_deactivate(actor=people["sysadmin"], user=auditor, now=NOW)
+    with pytest.raises(PermissionDenied):
+        staff_deactivate(actor=people["auditor"], user=people["clerk_a"], now=NOW)
     auditor.refresh_from_db()
     assert auditor.is_active and auditor.check_password(PASSWORD)
     staff_deactivate(actor=people["secadmin"], user=auditor, now=NOW)
@@ -140,9 +166,9 @@ def test_system_admin_cannot_manage_the_auditor_account(people):
 
 
 def test_deactivate_twice_is_a_state_error(people):
-    staff_deactivate(actor=people["sysadmin"], user=people["clerk_b"], now=NOW)
+    staff_deactivate(actor=people["secadmin"], user=people["clerk_b"], now=NOW)
     with pytest.raises(StateError):
-        staff_deactivate(actor=people["sysadmin"], user=people["clerk_b"], now=NOW)
+        staff_deactivate(actor=people["secadmin"], user=people["clerk_b"], now=NOW)
     assert AuditEvent.objects.filter(action="staff.deactivate").count() == 1
 
 
@@ -159,12 +185,12 @@ def test_own_password_change_needs_current_password(people):
 
 def test_role_grant_twice_conflicts_and_revoke_missing_is_state_error(people):
     clerk = people["clerk_a"]
-    role_grant(actor=people["sysadmin"], user=clerk, role=Role.APPROVER, now=NOW)
+    role_grant(actor=people["secadmin"], user=clerk, role=Role.APPROVER, now=NOW)
     with pytest.raises(Conflict):
-        role_grant(actor=people["sysadmin"], user=clerk, role=Role.APPROVER, now=NOW)
-    role_revoke(actor=people["sysadmin"], user=clerk, role=Role.APPROVER, now=NOW)
+        role_grant(actor=people["secadmin"], user=clerk, role=Role.APPROVER, now=NOW)
+    role_revoke(actor=people["secadmin"], user=clerk, role=Role.APPROVER, now=NOW)
     with pytest.raises(StateError):
-        role_revoke(actor=people["sysadmin"], user=clerk, role=Role.APPROVER, now=NOW)
+        role_revoke(actor=people["secadmin"], user=clerk, role=Role.APPROVER, now=NOW)
     assert sorted(RoleGrant.objects.filter(user=clerk).values_list("role", flat=True)) == ["window_clerk"]
     assert list(AuditEvent.objects.filter(object_id=str(clerk.pk)).values_list("action", flat=True)) == [
         "role.grant", "role.revoke"]

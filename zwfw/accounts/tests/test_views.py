@@ -94,16 +94,6 @@ def test_idle_timeout_counts_from_the_sign_in_itself(people, client, settings):
     assert AuditEvent.objects.filter(action="auth.sign_out", changes__reason="idle_timeout").count() == 1
 
 
-def test_django_admin_login_goes_through_the_audited_sign_in(people, client):
-    """The admin site's own login form would bypass lockout and audit: it is not served."""
-    response = client.post("/django-admin/login/", {"username": "clerk_a", "password": PASSWORD})
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
-    assert "_auth_user_id" not in client.session
-    page = client.get("/django-admin/login/?next=/django-admin/")
-    assert page["Location"] == reverse("accounts:login") + "?next=/django-admin/"
-
-
 def test_a_browser_that_signed_in_keeps_signing_in_while_the_name_is_locked(people, client, settings):
     """Issue 13 finding 2: a known device is not locked out by someone who only knows the name."""
     settings.ZWFW_LOGIN_MAX_FAILURES = 3

@@ -25,7 +25,7 @@ def _require_admin(actor) -> None:
     if actor is None:
         return
     scope = Scope.for_viewer(actor)
-    if not (scope.everything or scope.superuser):
+    if not scope.everything:
         raise PermissionDenied("只有系统管理员可以维护工作日历")
 
 

@@ -15,9 +15,36 @@ from .labels import NOT_EDITED, commentable_order, field_label
 
 EDITED_FIELDS = [name for name in GUIDE_FIELDS if name not in NOT_EDITED]
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
+EMPTY_CHOICE = _("请选择…")
+DASHES = "---------"
 
 
-class VersionForm(forms.ModelForm):
+def empty_choice_chinese(form: forms.BaseForm) -> None:
+    """Drop-downs start with "请选择…", not Django's "---------" (model choice fields and the
+    blank choice Django adds to optional or default-less model fields alike)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = EMPTY_CHOICE
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][0] in ("", None) and choices[0][1] == DASHES:
+                field.choices = [("", EMPTY_CHOICE), *choices[1:]]
+
+
+class PleaseChoose:
+    """Form mixin: Chinese empty choices (see empty_choice_chinese)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        empty_choice_chinese(self)
+
+
+class PleaseChooseModelForm(PleaseChoose, forms.ModelForm):
+    pass
+
+
+class VersionForm(PleaseChoose, forms.ModelForm):
     """Every guide element of a version in the making (七公开 and the national element groups)."""
 
     audience = forms.MultipleChoiceField(label=_("服务对象"), choices=Audience.choices, required=False,
@@ -61,7 +88,7 @@ class VersionForm(forms.ModelForm):
 def _child_form(key: str) -> type[forms.ModelForm]:
     model = CHILDREN[key]
     return forms.modelform_factory(
-        model, fields=CHILD_FIELDS[key],
+        model, form=PleaseChooseModelForm, fields=CHILD_FIELDS[key],
         widgets={name: TEXTAREA for name in ("legal_basis", "basis", "description") if name in CHILD_FIELDS[key]},
     )
 
@@ -96,7 +123,7 @@ def child_rows(formset: forms.BaseFormSet) -> tuple[list[dict], list[int]]:
     return rows, form_index
 
 
-class ItemCreateForm(forms.Form):
+class ItemCreateForm(PleaseChoose, forms.Form):
     name = forms.CharField(label=_("事项名称"), max_length=300)
     item_type = forms.ChoiceField(label=_("事项类型"), choices=ItemType.choices)
     base_code = forms.CharField(label=_("基本编码"), max_length=12,
@@ -108,6 +135,7 @@ class ItemCreateForm(forms.Form):
     def __init__(self, *args, base_items, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["base_item"].queryset = base_items
+        self.fields["base_item"].empty_label = EMPTY_CHOICE
         self.fields["base_item"].label_from_instance = lambda b: f"{b.base_code} {b}"
 
 
@@ -141,7 +169,7 @@ class ChangeForm(forms.Form):
     document = forms.CharField(label=_("依据文件（文号）"), max_length=200, required=False)
 
 
-class DelegateForm(ChangeForm):
+class DelegateForm(PleaseChoose, ChangeForm):
     to_department = forms.ModelChoiceField(label=_("赋权给"), queryset=None)
 
     def __init__(self, *args, departments, **kwargs):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 
-from zwfw.accounts.models import Role
+from zwfw.accounts.models import Role, User
 from zwfw.catalog.lint import lint_version
 from zwfw.catalog.models import (
     ItemChange,
@@ -170,9 +170,19 @@ ACTION_LABELS = {
 
 def version_trail(version: ItemVersion) -> list[TrailRow]:
     """The audit events of a version (全程留痕), oldest first, free text masked."""
-    events = AuditEvent.objects.filter(object_type="catalog.itemversion", object_id=str(version.pk)).order_by("seq")
-    return [TrailRow(e.occurred_at, ACTION_LABELS.get(e.action, e.action), mask_text(e.actor_name) or "—",
+    events = list(AuditEvent.objects.filter(object_type="catalog.itemversion", object_id=str(version.pk))
+                  .order_by("seq"))
+    names = staff_display_names({e.actor_id for e in events if e.actor_id})
+    return [TrailRow(e.occurred_at, ACTION_LABELS.get(e.action, e.action),
+                     mask_text(names.get(e.actor_id) or e.actor_name) or "—",
                      e.changes if isinstance(e.changes, dict) else {}) for e in events]
+
+
+def staff_display_names(user_ids) -> dict[int, str]:
+    """People as colleagues know them: the full name, the account name only when none is set.
+    The audit trail keeps the account name (it never changes); pages show the person."""
+    return {pk: full_name or username for pk, full_name, username in
+            User.objects.filter(pk__in=list(user_ids)).values_list("pk", "full_name", "username")}
 
 
 def lint_page(*, viewer) -> tuple[CatalogScope, list[dict]]:
@@ -206,3 +216,29 @@ def take_over_candidates(*, viewer, q: str = "") -> list[ServiceItem]:
     if q.strip():
         qs = qs.filter(current_version__name__icontains=q.strip())
     return list(qs.order_by("region_id", "base_code", "id")[:PAGE_SIZE])
+
+
+@dataclass(frozen=True)
+class ReturnedDraft:
+    """A version a reviewer sent back, waiting for its editor (待办)."""
+
+    version: ItemVersion
+    decision: ReviewDecision | None
+    mine: bool
+
+
+def returned_drafts(*, viewer, limit: int = 20) -> list[ReturnedDraft]:
+    """Returned versions the viewer may edit (a catalog editor's department), own drafts first,
+    then the most recently returned; with the return's step, reviewer and comment. Two queries."""
+    if not (viewer.has_role(Role.CATALOG_EDITOR) and viewer.department_id):
+        return []
+    versions = list(ItemVersion.objects.filter(status=VersionStatus.RETURNED,
+                                               item__department_id=viewer.department_id)
+                    .select_related("item").order_by("-id")[:limit])
+    latest: dict[int, ReviewDecision] = {}
+    for decision in (ReviewDecision.objects.filter(version__in=versions, outcome=ReviewOutcome.RETURN)
+                     .select_related("reviewer").order_by("decided_at", "id")):
+        latest[decision.version_id] = decision
+    rows = [ReturnedDraft(version=v, decision=latest.get(v.pk), mine=v.created_by_id == viewer.pk) for v in versions]
+    rows.sort(key=lambda r: r.decision.decided_at.timestamp() if r.decision else 0, reverse=True)
+    return sorted(rows, key=lambda r: not r.mine)

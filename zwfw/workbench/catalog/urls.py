@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_changes, views_items, views_reports, views_review
+from . import views_changes, views_exchange, views_items, views_reports, views_review
 
 urlpatterns = [
     path("", views_items.item_list, name="catalog_items"),
@@ -24,4 +24,8 @@ urlpatterns = [
     path("lint/", views_reports.lint, name="catalog_lint"),
     path("stats/", views_reports.stats, name="catalog_stats"),
     path("stats.xlsx", views_reports.stats_xlsx, name="catalog_stats_xlsx"),
+    path("exchange/", views_exchange.exchange, name="catalog_exchange"),
+    path("exchange/template.xlsx", views_exchange.template_download, name="catalog_template"),
+    path("exchange/export.xlsx", views_exchange.export_download, name="catalog_export"),
+    path("exchange/import/", views_exchange.import_upload, name="catalog_import"),
 ]

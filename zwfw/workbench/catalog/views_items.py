@@ -22,6 +22,7 @@ from zwfw.core.views import show_on_forms
 
 from ..views import staff_required
 from . import selectors
+from .draft_sections import draft_sections
 from .forms import CHILD_TITLES, ItemCreateForm, VersionForm, child_formsets, child_rows
 from .labels import guide_elements
 
@@ -134,9 +135,10 @@ def version_edit(request, version_id: int):
                 return redirect("workbench:catalog_version_edit", version_id=version.pk)
         else:
             messages.error(request, _("提交的内容有误，请按提示修改；本次修改未保存。"))
+    listed = [(key, CHILD_TITLES[key], fs) for key, fs in formsets.items()]
     return render(request, "workbench/catalog/version_edit.html", {
         "version": version, "item": version.item, "form": form,
-        "formsets": [(key, CHILD_TITLES[key], fs) for key, fs in formsets.items()],
+        "formsets": listed, "sections": draft_sections(form, listed),
         "comments": selectors.return_comments(version), "decision": selectors.latest_return(version),
     })
 

@@ -19,3 +19,4 @@ from zwfw.catalog.tests.conftest import (  # noqa: F401 - pytest fixtures
     town,
     town_dept,
 )
+from zwfw.catalog.tests.exchange.conftest import xlsx  # noqa: E402, F401 - pytest fixture (Excel pages)
