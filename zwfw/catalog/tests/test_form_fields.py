@@ -143,3 +143,20 @@ def test_api_describes_default_form_of_an_item_without_fields(published):
     assert body["form_fields"] == []
     assert body["application_form"][0]["key"] == "applicant_type"
     assert body["pre_review_offered"] is False and body["in_person_required"] is False
+
+
+def test_lint_rules_for_forms_pre_review_and_identity_materials(draft, editor, now):
+    from zwfw.catalog.lint import lint_version
+
+    item_version_update(actor=editor, version=draft, form_fields=[dict(f) for f in FIELDS[:3]], materials=[
+        {"name": "申请人身份证复印件"}, {"name": "法定代表人身份证明", "shared_source": "applicant_identity"},
+    ], fields={"pre_review_offered": True, "online_depth": "2"}, now=now)
+    # A broken form slipped in by a bulk path (the service refuses it): the lint still finds it.
+    FormField.objects.filter(version=draft, key="kind").update(choices=[])
+    FormField.objects.create(version=draft, key="orphan", label="孤儿字段", condition_field="gone",
+                             condition_value="x", position=9)
+    codes = sorted((f.code, f.field) for f in lint_version(ItemVersion.objects.get(pk=draft.pk))
+                   if f.code in ("L14", "L15", "L16"))
+    assert codes == [("L14", "form_fields[1].choices"), ("L14", "form_fields[2].condition_value"),
+                     ("L14", "form_fields[3].condition_field"), ("L15", "pre_review_offered"),
+                     ("L16", "materials[0]")]
