@@ -3,6 +3,8 @@ live in zwfw.catalog.services, whose errors are mapped back onto these forms (er
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +71,12 @@ class ChoiceLinesField(forms.CharField):
     def to_python(self, value):
         text = super().to_python(value)
         return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        if isinstance(initial, str) and initial.startswith("["):
+            initial = json.loads(initial)  # the model's JSON default, as a blank row's initial
+        before = initial if isinstance(initial, list) else self.to_python(initial or "")
+        return before != self.to_python(data)
 
 
 class FormFieldRowForm(forms.ModelForm):
