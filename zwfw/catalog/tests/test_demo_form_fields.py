@@ -17,7 +17,12 @@ def test_demo_forms_are_well_formed(keyword, flags, fields, tolerant):
 
 @pytest.mark.django_db
 def test_demo_load_configures_a_published_item_once(editor, reviewer, approval_dept, now):
-    from zwfw.catalog.services import item_draft_create, item_publish, item_review_approve, item_submit_for_review
+    from zwfw.catalog.services import (
+        item_draft_create,
+        item_publish,
+        item_review_approve,
+        item_submit_for_review,
+    )
 
     draft = item_draft_create(actor=editor, department=approval_dept, base_code="000105001000", name="临时救助",
                               item_type="05", fields={"legal_basis": "《社会救助暂行办法》", "audience": ["1"]},
