@@ -5,7 +5,12 @@ import pytest
 
 from zwfw.catalog.exchange.importing import catalog_import
 from zwfw.catalog.models import FormField, ItemVersion
-from zwfw.catalog.services import item_publish, item_review_approve, item_submit_for_review, item_version_update
+from zwfw.catalog.services import (
+    item_publish,
+    item_review_approve,
+    item_submit_for_review,
+    item_version_update,
+)
 
 from .conftest import item_row
 
