@@ -159,11 +159,17 @@ def identity_material_not_shared(v: ItemVersion) -> Iterator[Finding]:
             yield Finding("L16", f"materials[{i}]", f"材料“{m.name}”可由平台实名身份信息替代，未标注“可由共享数据替代”")
 
 
+def in_person_without_visit(v: ItemVersion) -> Iterator[Finding]:
+    if v.in_person_required and (v.online_depth == OnlineDepth.LEVEL_4 or v.max_visits == 0):
+        yield Finding("L17", "in_person_required", "须由申请人本人到场申请，但标注为全程网办或到现场0次")
+
+
 RULES: tuple[Rule, ...] = (
     promised_longer_than_statutory, immediate_over_one_day, fully_online_with_visits, no_visit_without_channel,
     fee_without_items, material_available_elsewhere, missing_legal_basis, limit_text_contradicts_number,
     steps_exceed_promised, steps_exceed_statutory, step_longer_than_whole, immediate_with_step_days,
     promised_without_days, form_structure, pre_review_without_online, identity_material_not_shared,
+    in_person_without_visit,
 )
 
 RULE_INFO: tuple[RuleInfo, ...] = (
@@ -185,6 +191,7 @@ RULE_INFO: tuple[RuleInfo, ...] = (
              "《国务院关于在线政务服务的若干规定》（国务院令第716号）第六条（一网通办，在线填报）"),
     RuleInfo("L15", "提供网上预审须能在网上提交申请", "《国务院关于在线政务服务的若干规定》（国务院令第716号）"),
     RuleInfo("L16", "平台已有的身份信息不再要求提交", "《国务院关于在线政务服务的若干规定》（国务院令第716号）第七条"),
+    RuleInfo("L17", "须本人到场的事项不能标为零跑动", "《中华人民共和国行政许可法》第二十九条"),
 )
 
 

@@ -150,13 +150,13 @@ def test_lint_rules_for_forms_pre_review_and_identity_materials(draft, editor, n
 
     item_version_update(actor=editor, version=draft, form_fields=[dict(f) for f in FIELDS[:3]], materials=[
         {"name": "申请人身份证复印件"}, {"name": "法定代表人身份证明", "shared_source": "applicant_identity"},
-    ], fields={"pre_review_offered": True, "online_depth": "2"}, now=now)
+    ], fields={"pre_review_offered": True, "online_depth": "2", "in_person_required": True, "max_visits": 0}, now=now)
     # A broken form slipped in by a bulk path (the service refuses it): the lint still finds it.
     FormField.objects.filter(version=draft, key="kind").update(choices=[])
     FormField.objects.create(version=draft, key="orphan", label="孤儿字段", condition_field="gone",
                              condition_value="x", position=9)
     codes = sorted((f.code, f.field) for f in lint_version(ItemVersion.objects.get(pk=draft.pk))
-                   if f.code in ("L14", "L15", "L16"))
+                   if f.code in ("L14", "L15", "L16", "L17"))
     assert codes == [("L14", "form_fields[1].choices"), ("L14", "form_fields[2].condition_value"),
                      ("L14", "form_fields[3].condition_field"), ("L15", "pre_review_offered"),
-                     ("L16", "materials[0]")]
+                     ("L16", "materials[0]"), ("L17", "in_person_required")]
