@@ -32,6 +32,8 @@ def test_editor_adds_a_conditional_field_and_previews_it(visit, clean_catalog): 
     v = visit(user=editor)
     v.goto(f"/workbench/catalog/versions/{draft.pk}/edit/")
     page = v.page
+    # The editor shows one section at a time (issue 12 point 14): open the form's section.
+    page.locator("nav.draft-toc a[data-section-link='fs-form_fields']").click()
     page.fill("#id_form_fields-0-key", "kind")
     page.fill("#id_form_fields-0-label", "申请类型")
     page.select_option("#id_form_fields-0-kind", "choice")

@@ -21,7 +21,7 @@ GUIDE_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("result", _("办理结果与收费"), ("result_type", "result_name", "result_sample", "fee_charged")),
     ("handling", _("办理方式"), ("handling_form", "max_visits", "visits_reason", "online_depth", "fast_track_tags",
                               "appointment_available", "online_payment", "postal_delivery", "kiosk_available",
-                              "area_served")),
+                              "area_served", "pre_review_offered", "pre_review_limit", "in_person_required")),
     ("place", _("办理地点、时间与窗口"), ("address", "hours", "windows")),
     ("channels", _("咨询、投诉与救济"), ("consultation_channels", "complaint_channels", "review_remedy",
                                     "lawsuit_remedy")),

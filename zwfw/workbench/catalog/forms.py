@@ -106,7 +106,7 @@ class ChoiceLinesField(forms.CharField):
         return before != self.to_python(data)
 
 
-class FormFieldRowForm(forms.ModelForm):
+class FormFieldRowForm(PleaseChoose, forms.ModelForm):
     """One field of the one-table form. The structure rules (unique keys, conditions naming an
     earlier field and one of its options) are the service's (zwfw.catalog.forms_spec)."""
 

@@ -42,7 +42,7 @@ def test_draft_form_has_a_table_of_contents_and_every_field_in_one_section(clien
     section_ids = re.findall(r'<section class="draft-section" id="([^"]+)"', html)
     assert re.findall(r'href="#([^"]+)"', toc) == section_ids
     assert section_ids[:len(GUIDE_SECTIONS)] == [s[0] for s in GUIDE_SECTIONS]
-    assert section_ids[-4:] == ["fs-materials", "fs-steps", "fs-special_procedures", "fs-fee_items"]
+    assert section_ids[-5:] == ["fs-materials", "fs-steps", "fs-special_procedures", "fs-fee_items", "fs-form_fields"]
     for name in EDITED_FIELDS:
         assert html.count(f'name="{name}"') >= 1, name
     assert "workbench/draft-sections.js" in html
