@@ -10,6 +10,8 @@ sealer on the events written (sealed events/s): the chain must be sealed as fast
 `--async-commit` (PostgreSQL) sets synchronous_commit = off in the bench's sessions: commits
 stop waiting for the WAL flush, which shows what the design allows when the disk is not the
 limit (a measurement aid, not a deployment recommendation for the audit trail).
+Each rate comes with the client's CPU time per write (this process and its writer processes,
+not the database server), which shows whether the client is the limit.
 The last line is a JSON object of the figures. The events written stay in the trail: run it
 against a database kept for benchmarks.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import statistics
 import threading
 import time
@@ -88,9 +91,16 @@ def _work(write, offset: int, count: int, session_sql: str | None, barrier, erro
         connection.close()
 
 
-def _run(write, writers: int, writes: int, session_sql: str | None = None, processes: bool = False) -> float:
+def _cpu_seconds() -> float:
+    """CPU used by this process and its reaped children (the writer processes), user + system."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _run(write, writers: int, writes: int, session_sql: str | None = None, processes: bool = False) -> tuple[float, float]:
     """Start `writers` threads (or processes, like web workers) on one barrier; return audited
-    writes per second."""
+    writes per second and the client's CPU time per write in microseconds (the database server's
+    CPU is not counted: on one machine the two compete for the same cores)."""
     per_writer = max(1, writes // writers)
     if processes:
         ctx = multiprocessing.get_context("fork")
@@ -106,13 +116,14 @@ def _run(write, writers: int, writes: int, session_sql: str | None = None, proce
     for worker in workers:
         worker.start()
     barrier.wait()
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _cpu_seconds()
     for worker in workers:
         worker.join()
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
     if errors:
         raise RuntimeError(errors[0])
-    return writers * per_writer / elapsed
+    done = writers * per_writer
+    return done / elapsed, cpu / done * 1e6
 
 
 def _option(argv: list[str], name: str, default: str) -> str:
@@ -144,9 +155,15 @@ def main(argv: list[str], stdout) -> dict:
     )
     for name, write in designs:
         for writers in writer_counts:
-            rate = statistics.median(_run(write, writers, writes, session_sql, processes) for _ in range(repeats))
+            runs = [_run(write, writers, writes, session_sql, processes) for _ in range(repeats)]
+            rate = statistics.median(r for r, _ in runs)
+            cpu = statistics.median(c for _, c in runs)
             figures[f"{name}_{writers}_per_s"] = round(rate)
-            stdout.write(f"{name:<6} design, {writers:>2} writers: {round(rate):>8,} audited writes/s\n")
+            figures[f"{name}_{writers}_client_cpu_us"] = round(cpu)
+            stdout.write(
+                f"{name:<6} design, {writers:>2} writers: {round(rate):>8,} audited writes/s"
+                f" (client CPU {round(cpu):,} µs per write)\n"
+            )
     pending = AuditEvent.objects.filter(chain_seq__isnull=True).count()
     t0 = time.perf_counter()
     sealed = audit_seal()

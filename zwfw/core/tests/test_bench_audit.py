@@ -24,7 +24,7 @@ def test_bench_audit_prints_figures_and_a_json_last_line():
     counts = sorted(set(writers.split(",")))
     expected = {"database", "writes_per_run", "repeats", "synchronous_commit", "writers_are", "sealed", "seal_per_s"}
     for n in counts:
-        expected |= {f"new_{n}_per_s", f"legacy_{n}_per_s", f"ratio_{n}"}
+        expected |= {f"new_{n}_per_s", f"legacy_{n}_per_s", f"ratio_{n}", f"new_{n}_client_cpu_us", f"legacy_{n}_client_cpu_us"}
     assert set(figures) == expected
     assert figures["database"] == connection.vendor
     # 2 designs x 2 runs x 4 writes, all sealed into one intact chain.
