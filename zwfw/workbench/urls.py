@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import jobs, views
+from . import audit, jobs, views
 from .catalog.urls import urlpatterns as catalog_urlpatterns
 
 app_name = "workbench"
@@ -8,6 +8,8 @@ app_name = "workbench"
 urlpatterns = [
     path("", views.home, name="home"),
     path("role/<slug:role>/", views.role_page, name="role"),
+    path("audit/", audit.audit_log, name="audit_log"),
+    path("audit/export/", audit.audit_export_view, name="audit_export"),
     path("audit/verify/", views.audit_verify, name="audit_verify"),
     path("catalog/", include(catalog_urlpatterns)),
     path("jobs/", jobs.overview, name="jobs"),
