@@ -17,6 +17,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from cryptography.hazmat.primitives import hashes, hmac
 from django.conf import settings
@@ -152,6 +153,50 @@ def _insert_statement() -> str:
 _OCCURRED_AT = AuditEvent._meta.get_field("occurred_at")
 
 
+# Django turns psycopg's automatic preparation off (prepare_threshold None). Our cursor asks for
+# preparation explicitly; a connection left at None gets a threshold no query reaches, so only
+# statements that ask (this one) are prepared, and Django's own cursors, which bind in the
+# client, never are.
+_PREPARE_ONLY_WHEN_ASKED = 2**31 - 1
+_prepared_cursor_class = None
+
+
+def _insert_cursor():
+    """A cursor for the event INSERT. On PostgreSQL with psycopg 3 (and ZWFW_AUDIT_PREPARE) it
+    binds parameters on the server and prepares the statement once per connection: the server
+    parses and plans it once, and the client no longer quotes every value. It is wrapped like any
+    Django cursor, so query logging and execute wrappers still see it."""
+    global _prepared_cursor_class
+    if connection.vendor != "postgresql" or not settings.ZWFW_AUDIT_PREPARE:
+        return connection.cursor()
+    if _prepared_cursor_class is None:
+        from django.db.backends.postgresql.base import is_psycopg3
+
+        if not is_psycopg3:
+            return connection.cursor()
+        from django.db.backends.postgresql.base import ServerBindingCursor
+
+        class PreparedCursor(ServerBindingCursor):
+            log_query = False
+
+            def execute(self, query, params=None, *, prepare=None, binary=None):
+                result = super().execute(query, params, prepare=True, binary=binary)
+                if self.log_query:
+                    # Django's debug cursor logs `cursor._query.query`, which psycopg keeps only
+                    # for client-side binding: leave the statement's text there for the log.
+                    self._query = SimpleNamespace(query=query.encode())
+                return result
+
+        _prepared_cursor_class = PreparedCursor
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        raw.prepare_threshold = _PREPARE_ONLY_WHEN_ASKED
+    cursor = _prepared_cursor_class(raw)
+    cursor.log_query = connection.queries_logged
+    return connection._prepare_cursor(cursor)
+
+
 def _insert_event(values: dict) -> AuditEvent:
     """Insert the event with one statement and hand back an AuditEvent that reads like a saved
     one (pk set, not `adding`) without running the model's constructor."""
@@ -161,7 +206,7 @@ def _insert_event(values: dict) -> AuditEvent:
     params = [values[c] for c in _INSERT_COLUMNS[:-2]] + ["", ""]
     params[0] = occurred_db
     params[8] = json.dumps(values["changes"])
-    with connection.cursor() as cursor:
+    with _insert_cursor() as cursor:
         cursor.execute(_insert_statement(), params)
         seq = cursor.fetchone()[0] if connection.features.can_return_columns_from_insert else cursor.lastrowid
     event = AuditEvent.__new__(AuditEvent)

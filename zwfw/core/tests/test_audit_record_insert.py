@@ -75,3 +75,29 @@ def test_numbers_increase_in_write_order():
         seqs = [audit_record(actor=None, action="test.order").seq for _ in range(3)]
     assert seqs == sorted(seqs) and len(set(seqs)) == 3
     assert list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True)) == seqs
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side prepared statements are PostgreSQL's")
+def test_on_postgresql_the_insert_is_a_server_prepared_statement():
+    # psycopg prepares a statement on the server after it ran `prepare_threshold` (5) times on a
+    # connection; the audit INSERT uses server-side binding, so the server parses and plans it
+    # once per connection instead of once per event.
+    with transaction.atomic():
+        for _ in range(8):
+            audit_record(actor=None, action="test.prepared")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                           ['INSERT INTO "core_auditevent"%'])
+            assert cursor.fetchone()[0] == 1
+    assert AuditEvent.objects.filter(action="test.prepared").count() == 8
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side prepared statements are PostgreSQL's")
+def test_a_rolled_back_caller_leaves_the_prepared_insert_usable():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(actor=None, action="test.rolled_back")
+        raise RuntimeError("caller failed")
+    with transaction.atomic():
+        seqs = [audit_record(actor=None, action="test.after").seq for _ in range(2)]
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == ["test.after", "test.after"]
+    assert AuditEvent.objects.get(seq=seqs[0]).action == "test.after"
