@@ -1,4 +1,4 @@
-"""`zwfw bench audit -- [--writes N] [--repeats R] [--writers 1,8,32] [--no-legacy] [--async-commit] [--processes]`.
+"""`zwfw bench audit -- [--writes N] [--repeats R] [--writers 1,8,32] [--no-legacy] [--orm] [--async-commit] [--processes]`.
 
 An audited write is one transaction holding a small domain row insert (a throwaway table,
 bench_audit_row) and `audit_record(...)`, as every service does. For each number of concurrent
@@ -12,6 +12,8 @@ stop waiting for the WAL flush, which shows what the design allows when the disk
 limit (a measurement aid, not a deployment recommendation for the audit trail).
 Each rate comes with the client's CPU time per write (this process and its writer processes,
 not the database server), which shows whether the client is the limit.
+`--orm` also runs today's design with the event saved through the ORM, as audit_record did before
+it wrote one raw (on PostgreSQL prepared) INSERT; ZWFW_AUDIT_PREPARE=false turns the preparation off.
 The last line is a JSON object of the figures. The events written stay in the trail: run it
 against a database kept for benchmarks.
 """
@@ -27,7 +29,8 @@ import time
 
 from django.db import connection, connections, transaction
 
-from zwfw.core.audit import audit_record, audit_seal, canonical
+from zwfw.core import clock
+from zwfw.core.audit import _plain, audit_record, audit_seal, canonical
 from zwfw.core.crypto import sm3_hex
 from zwfw.core.models import AuditEvent
 
@@ -61,6 +64,17 @@ def write_new(n: int) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         _domain_row(cursor, n)
         audit_record(actor=None, action="bench.write", object_type="bench.row", object_id=str(n), changes={"n": n})
+
+
+def write_orm(n: int) -> None:
+    """Today's design with the event written as audit_record wrote it before ADR 0019's raw
+    INSERT: a model instance saved through the ORM (`--orm`, to compare the two inserts)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        _domain_row(cursor, n)
+        AuditEvent(
+            occurred_at=clock.now(), actor_id=None, actor_name="", actor_role="", action="bench.write",
+            object_type="bench.row", object_id=str(n), object_repr="", changes=_plain({"n": n}), ip_address="",
+        ).save(force_insert=True)
 
 
 def write_legacy(n: int) -> None:
@@ -147,7 +161,8 @@ def main(argv: list[str], stdout) -> dict:
         "synchronous_commit": not async_commit,
         "writers_are": "processes" if processes else "threads",
     }
-    designs = [("new", write_new)] + ([("legacy", write_legacy)] if legacy else [])
+    designs = [("new", write_new)] + ([("orm", write_orm)] if "--orm" in argv else [])
+    designs += [("legacy", write_legacy)] if legacy else []
     commit = "synchronous_commit=off" if async_commit else "durable commits"
     stdout.write(
         f"database: {connection.vendor} ({commit}); writers are {figures['writers_are']}; "

@@ -33,3 +33,16 @@ def test_bench_audit_prints_figures_and_a_json_last_line():
     assert AuditEvent.objects.count() == 16
     assert audit_verify() == []
     assert sum(line.startswith("new    design,") for line in lines) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_audit_compares_the_orm_insert_and_reports_client_cpu():
+    out = io.StringIO()
+    call_command("bench", "audit", "--", "--writes", "3", "--repeats", "1", "--writers", "1", "--no-legacy", "--orm",
+                 stdout=out)
+    figures = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert {"new_1_per_s", "orm_1_per_s", "new_1_client_cpu_us", "orm_1_client_cpu_us"} <= set(figures)
+    assert "legacy_1_per_s" not in figures
+    assert figures["sealed"] == 6
+    assert figures["new_1_client_cpu_us"] > 0
+    assert audit_verify() == []
