@@ -44,5 +44,5 @@ def test_bench_audit_compares_the_orm_insert_and_reports_client_cpu():
     assert {"new_1_per_s", "orm_1_per_s", "new_1_client_cpu_us", "orm_1_client_cpu_us"} <= set(figures)
     assert "legacy_1_per_s" not in figures
     assert figures["sealed"] == 6
-    assert figures["new_1_client_cpu_us"] > 0
+    assert figures["new_1_client_cpu_us"] >= 0  # os.times() ticks are 10 ms: tiny runs may show 0
     assert audit_verify() == []
