@@ -49,7 +49,7 @@ def test_auditor_filters_pages_exports_and_verifies(visit, clean_audit_trail, vi
     assert "最近一次校验：审计链完整" in main.inner_text()
     table = page.locator("table.audit-table")
     text = table.inner_text()
-    assert "设置工作日或休息日" in text and "李窗口" in text
+    assert "设置特殊日期（工作日或休息日）" in text and "李窗口" in text
     assert "calendar.day_set" not in text and "c_51bb0c49" not in main.inner_text()
     assert not v.has_horizontal_overflow()
     v.screenshot(f"audit-page-{viewport['width']}.png")
