@@ -41,7 +41,7 @@ def csv_safe(value):
 
 
 def csv_lines(rows: Iterable[AuditRow]) -> Iterator[str]:
-    """CSV text line by line (streamed), with a BOM so that Excel reads UTF-8."""
+    """CSV text line by line, with a BOM so that Excel reads UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 

@@ -122,7 +122,7 @@ def test_csv_export_escapes_formulas_and_is_recorded(client, auditor):
     response = client.get(EXPORT, {"format": "csv", "action": "catalog.import"})
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="audit-')
-    text = b"".join(response.streaming_content).decode("utf-8")
+    text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:])))
     assert rows[0][:4] == ["序号", "链序号", "时间", "操作"]
