@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "zwfw.catalog",
     "zwfw.jobs",
     "zwfw.notifications",
+    "zwfw.cases",
     "zwfw.api",
     "zwfw.portal",
     "zwfw.workbench",
@@ -154,6 +155,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "zwfw.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The public case look-up (number + 6-digit query code) per client address.
+    "DEFAULT_THROTTLE_RATES": {"case_lookup": env_str("ZWFW_CASE_LOOKUP_RATE", "20/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "zwfw 一体化政务服务平台 API",

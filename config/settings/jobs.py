@@ -52,3 +52,6 @@ ZWFW_NOTIFY_RATE_WINDOW_MINUTES = env_int("ZWFW_NOTIFY_RATE_WINDOW_MINUTES", 60)
 
 # Clocks recomputed per transaction by the recompute job after a calendar change.
 ZWFW_CLOCK_RECOMPUTE_BATCH = env_int("ZWFW_CLOCK_RECOMPUTE_BATCH", 500)
+
+# How long an Idempotency-Key's first answer is replayed (docs/adr/0025-idempotency-keys.md).
+ZWFW_IDEMPOTENCY_KEEP_DAYS = env_int("ZWFW_IDEMPOTENCY_KEEP_DAYS", 7)

@@ -7,6 +7,8 @@ which views call only for roles that need it, after writing an audit event.
 
 from __future__ import annotations
 
+import json
+
 from django.db import models
 
 from . import crypto
@@ -96,3 +98,37 @@ class SealedField(models.TextField):
     def value_to_string(self, obj):
         value = self.value_from_object(obj)
         return value.token if isinstance(value, Sealed) else ""
+
+
+class SealedJSONField(models.TextField):
+    """A JSON document kept as SM4 ciphertext (an application form holds ID and phone numbers).
+
+    Reads back as a plain dict: whoever renders it masks the values by the form's field kinds.
+    The column is never searched; what must be found is stored beside it as a digest.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", dict)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value, expression, connection):
+        return self.to_python(value)
+
+    def to_python(self, value):
+        if isinstance(value, dict):
+            return value
+        if not value:
+            return {}
+        text = crypto.decrypt(value) if value.startswith(crypto.PREFIX) else value
+        return json.loads(text)
+
+    def get_prep_value(self, value):
+        if not value:
+            return ""
+        if isinstance(value, str):
+            return value if value.startswith(crypto.PREFIX) else crypto.encrypt(value)
+        return crypto.encrypt(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))

@@ -94,3 +94,26 @@ class AuditVerification(models.Model):
     @property
     def intact(self) -> bool:
         return not self.problems
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to a request sent with an idempotency key, kept so a retry gets it again.
+
+    Written in the same transaction as the effect it answers for: a request that failed or was
+    cut off leaves no record, so its retry runs afresh; one that committed leaves both.
+    """
+
+    user_id_value = models.BigIntegerField(_("账号"), null=True)
+    key = models.CharField(_("幂等键"), max_length=100)
+    fingerprint = models.CharField(_("请求摘要"), max_length=64)
+    status_code = models.PositiveSmallIntegerField(_("响应状态"), default=0)
+    body = models.JSONField(_("响应内容"), default=dict)
+    created_at = models.DateTimeField(_("时间"), db_index=True)
+
+    class Meta:
+        verbose_name = _("幂等请求")
+        verbose_name_plural = _("幂等请求")
+        constraints = [models.UniqueConstraint(fields=["user_id_value", "key"], name="idempotency_key_once")]
+
+    def __str__(self) -> str:
+        return self.key

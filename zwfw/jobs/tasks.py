@@ -57,3 +57,16 @@ def audit_upkeep_task() -> None:
     audit_seal()
     audit_checkpoint_write()
 
+
+
+# Idempotency answers are kept for ZWFW_IDEMPOTENCY_KEEP_DAYS (docs/adr/0025), then forgotten.
+@HUEY.periodic_task(crontab(minute="17", hour="3"), name="zwfw.idempotency.prune")
+@fresh_connection
+def idempotency_prune_task() -> None:
+    import datetime as dt
+
+    from django.conf import settings
+
+    from zwfw.core.idempotency import idempotency_prune
+
+    idempotency_prune(older_than=dt.timedelta(days=settings.ZWFW_IDEMPOTENCY_KEEP_DAYS))

@@ -39,6 +39,43 @@ TEMPLATES: dict[str, MessageTemplate] = {
         sms=_("【政务服务】{{ label }}已完成。"),
         link="{{ link }}",
     ),
+    # Cases: every status change the applicant must hear of (the link opens the case in 个人空间).
+    "case.received": MessageTemplate(
+        title=_("已收件：{{ item_name }}"),
+        body=_("您申请的“{{ item_name }}”已收件，办件编号 {{ number }}。我们将在 5 个工作日内作出是否受理的决定。"),
+        sms=_("【政务服务】您申请的“{{ item_name }}”已收件，办件编号{{ number }}。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "case.accepted": MessageTemplate(
+        title=_("已受理：{{ item_name }}"),
+        body=_("您申请的“{{ item_name }}”（办件编号 {{ number }}）已受理，可在个人空间查看受理通知书和办理进度。"),
+        sms=_("【政务服务】您申请的“{{ item_name }}”已受理，办件编号{{ number }}。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "case.supplement_requested": MessageTemplate(
+        title=_("请补正材料：{{ item_name }}"),
+        body=_("您申请的“{{ item_name }}”（办件编号 {{ number }}）需要补正材料，请在个人空间查看一次性告知书并按期补正。"),
+        sms=_("【政务服务】您申请的“{{ item_name }}”需补正材料，请登录查看一次性告知书。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "case.rejected": MessageTemplate(
+        title=_("不予受理：{{ item_name }}"),
+        body=_("您申请的“{{ item_name }}”（办件编号 {{ number }}）不予受理，理由和救济途径见不予受理通知书。"),
+        sms=_("【政务服务】您申请的“{{ item_name }}”不予受理，请登录查看通知书。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "case.concluded": MessageTemplate(
+        title=_("已办结：{{ item_name }}"),
+        body=_("您申请的“{{ item_name }}”（办件编号 {{ number }}）已办结。"),
+        sms=_("【政务服务】您申请的“{{ item_name }}”已办结，办件编号{{ number }}。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "case.pre_review_returned": MessageTemplate(
+        title=_("预审退回：{{ item_name }}"),
+        body=_("您申请的“{{ item_name }}”预审未通过，请在个人空间查看预审意见，修改后重新提交。"),
+        sms=_("【政务服务】您申请的“{{ item_name }}”预审未通过，请登录查看意见。"),
+        link="{{ link }}",
+    ),
 }
 
 # Messages are plain text: escaping is the page's job when it shows them.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.apps import apps
 
+from zwfw.cases.services.state import CASE_STATES
 from zwfw.catalog.models.codes import ChangeKind
 from zwfw.core.audit_labels import ACTION_LABELS, OBJECT_LABELS, action_label, object_label
 
@@ -21,6 +22,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # f-string actions and the codes they can produce.
 DYNAMIC = {
     "catalog.item.{kind}": [f"catalog.item.{kind}" for kind in ChangeKind.values],
+    "cases.case.{action}": [f"cases.case.{action}" for action in CASE_STATES.transitions],
 }
 
 

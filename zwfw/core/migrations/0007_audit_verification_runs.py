@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_audit_seal_once_and_no_truncate_triggers'),
+        ('core', '0006_idempotency_record'),
     ]
 
     operations = [

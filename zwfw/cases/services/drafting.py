@@ -1,0 +1,285 @@
+"""Applying: a draft (online by the applicant or their agent, or at a window by a clerk), its form
+and files, and submission — the moment of receipt (收件, 行政许可法第三十二条)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zwfw.accounts.models import AccountKind, Applicant
+from zwfw.calendar.services.clock import clock_start
+from zwfw.catalog.in_force import version_in_force
+from zwfw.catalog.models import ItemStatus, MaterialRequirement, MaterialSource, ServiceItem
+from zwfw.core import clock
+from zwfw.core.audit import audit_record
+from zwfw.core.errors import NotFound, StateError, ValidationFailed
+from zwfw.files.purposes import APPLICANT_MATERIAL
+from zwfw.files.services import file_store, stored_file_set_owner
+from zwfw.numbering.services import number_next
+from zwfw.organizations.models import CenterKind, ServiceCenter
+
+from .. import law
+from ..models import Case, CaseMaterial, CaseMaterialFile, CaseStatus, Channel
+from ._common import (
+    APPLICANT,
+    CLERK,
+    PROXY,
+    applicant_capacity,
+    locked,
+    move,
+    require_applicant_side,
+    require_clerk,
+    require_fresh,
+)
+from .notices import notify_applicant
+from .state import CASE_STATES
+
+OWNER_TYPE = "cases.case"
+ACCEPTANCE_CLOCK = "acceptance"
+PRE_REVIEW_CLOCK = "pre_review"
+# An application form is a few dozen short answers; anything larger is not a form.
+FORM_MAX_FIELDS = 200
+FORM_MAX_CHARS = 20_000
+ID_CARD = re.compile("身份证")
+WALK_IN = frozenset({Channel.WINDOW, Channel.KIOSK, Channel.POST})
+
+
+def item_for_application(item: ServiceItem, *, on: dt.date):
+    """The version of `item` one may apply for on `on`, or a Chinese refusal."""
+    if item.status != ItemStatus.ACTIVE or item.department_id is None:
+        raise ValidationFailed.on("item", _("该事项已取消或不可申请"), code="item_not_applicable")
+    version = version_in_force(item, on=on)
+    if version is None:
+        raise ValidationFailed.on("item", _("该事项尚未发布或尚未施行，暂不能申请"), code="item_not_in_force")
+    return version
+
+
+def _hall_for(item: ServiceItem) -> ServiceCenter | None:
+    """Online applications join the acceptance queue of the item's region's hall (一窗受理)."""
+    return (ServiceCenter.objects.filter(region=item.region, kind=CenterKind.HALL, is_active=True)
+            .order_by("id").first())
+
+
+def _shared_source(material, applicant: Applicant) -> str:
+    """国务院令第716号第七条: what the platform already holds is not asked for again."""
+    if material.source in (MaterialSource.SHARED_DATA, MaterialSource.CERTIFICATE_LIBRARY):
+        return str(MaterialSource(material.source).label)
+    if applicant.kind == "person" and applicant.id_number_digest and ID_CARD.search(material.name):
+        return _("申请人实名身份信息（平台已核验）")
+    return ""
+
+
+def _snapshot_materials(case: Case, version, applicant: Applicant) -> None:
+    rows = []
+    for position, material in enumerate(version.materials.order_by("position", "id"), start=1):
+        rows.append(CaseMaterial(
+            case=case, material=material, position=position, name=material.name,
+            required=material.requirement == MaterialRequirement.REQUIRED, condition=material.condition,
+            tolerance_allowed=material.tolerance_allowed, electronic_accepted=material.electronic_accepted,
+            shared_source=_shared_source(material, applicant),
+        ))
+    CaseMaterial.objects.bulk_create(rows)
+
+
+def form_clean(data) -> dict:
+    """The form's answers as a flat JSON object of short values (the item's field definitions
+    validate the content; this refuses what is not a form at all)."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValidationFailed.on("form_data", _("申请表格式不正确"), code="form_invalid")
+    if len(data) > FORM_MAX_FIELDS or sum(len(str(v)) for v in data.values()) > FORM_MAX_CHARS:
+        raise ValidationFailed.on("form_data", _("申请表内容过长"), code="form_too_large")
+    clean = {}
+    for key, value in data.items():
+        if not isinstance(key, str) or not isinstance(value, (str, int, float, bool, list, type(None))):
+            raise ValidationFailed.on("form_data", _("申请表格式不正确"), code="form_invalid")
+        clean[key] = value.strip() if isinstance(value, str) else value
+    return clean
+
+
+def case_draft_create(*, actor, item: ServiceItem, applicant: Applicant | None = None, channel: str = Channel.PC,
+                      form_data: dict | None = None, window=None, service_point=None,
+                      now: dt.datetime | None = None) -> Case:
+    """Open a draft for `item`: online by the applicant's own account, at a window by a clerk
+    (`window`), or at a proxy point by a proxy agent (`service_point`)."""
+    now = now or clock.now()
+    version = item_for_application(item, on=clock.today(now))
+    if channel not in Channel.values:
+        raise ValidationFailed.on("channel", _("未知的办理渠道"), code="channel_unknown")
+    data = form_clean(form_data)
+    proxy = None
+    if channel in (Channel.PC, Channel.MOBILE):
+        if actor.kind not in (AccountKind.CITIZEN, AccountKind.ENTERPRISE):
+            raise ValidationFailed.on("channel", _("网上申请须使用申请人账号"), code="channel_mismatch")
+        own = Applicant.objects.filter(user=actor).first()
+        if own is None:
+            raise ValidationFailed.on("applicant", _("请先完成实名信息登记"), code="applicant_missing")
+        if applicant is not None and applicant.pk != own.pk:
+            raise NotFound(_("未找到该申请人"), code="applicant_not_found")
+        applicant = own
+        center = _hall_for(item)
+    elif channel == Channel.PROXY_POINT:
+        if applicant is None:
+            raise ValidationFailed.on("applicant", _("请先确认申请人身份"), code="applicant_missing")
+        if service_point is None or actor.service_point_id != service_point.pk:
+            raise NotFound(_("未找到该代办点"), code="service_point_not_found")
+        proxy, center = actor, service_point.center or _hall_for(item)
+    else:
+        if applicant is None:
+            raise ValidationFailed.on("applicant", _("请先确认申请人身份"), code="applicant_missing")
+        center = window.center if window is not None else (actor.service_center or _hall_for(item))
+    with transaction.atomic():
+        case = Case.objects.create(
+            item=item, version=version, item_name=version.name, implementation_code=item.implementation_code or "",
+            case_kind=version.case_kind, applicant=applicant, submitted_by=None, proxy=proxy,
+            contact_name=applicant.name, contact_phone=applicant.phone, form_data=data, channel=channel,
+            region=item.region, department=item.department, service_center=center, window=window,
+            service_point=service_point, created_at=now, updated_at=now,
+        )
+        _snapshot_materials(case, version, applicant)
+        audit_record(actor=actor, action="cases.case.draft_create", target=case, now=now,
+                     changes={"item": item.pk, "version": version.pk, "channel": channel})
+    return case
+
+
+def _may_edit(actor, case: Case) -> str:
+    """The applicant's side edits its online or proxy application and hands in a supplement by
+    any channel; a clerk edits what was handed in at the window (never an online draft)."""
+    capacity = applicant_capacity(actor, case)
+    if capacity and (case.channel not in WALK_IN or case.status == CaseStatus.SUPPLEMENT):
+        return capacity
+    if case.channel not in WALK_IN and case.status == CaseStatus.DRAFT:
+        raise NotFound(_("未找到该办件"), code="case_not_found")
+    require_clerk(actor, case)
+    return CLERK
+
+
+def case_draft_save(*, actor, case: Case, form_data: dict, contact_name: str | None = None,
+                    contact_phone: str | None = None, revision: int | None = None,
+                    now: dt.datetime | None = None) -> Case:
+    """Save the form of a draft (resumable later)."""
+    now = now or clock.now()
+    data = form_clean(form_data)
+    with transaction.atomic():
+        case = locked(case)
+        _may_edit(actor, case)
+        require_fresh(case, revision)
+        if case.status != CaseStatus.DRAFT:
+            raise StateError(_("只有草稿可以修改"), code="case_not_draft")
+        fields = {"form_data": data, "revision": case.revision + 1, "updated_at": now}
+        if contact_name is not None:
+            fields["contact_name"] = contact_name.strip()[:60]
+        if contact_phone is not None:
+            fields["contact_phone"] = contact_phone.strip()
+        Case.objects.filter(pk=case.pk).update(**fields)
+        for key, value in fields.items():
+            setattr(case, key, value)
+        audit_record(actor=actor, action="cases.case.draft_save", target=case, now=now,
+                     changes={"fields": sorted(data)})
+    return case
+
+
+def case_material_file_add(*, actor, material: CaseMaterial, content, name: str,
+                           now: dt.datetime | None = None) -> CaseMaterialFile:
+    """Hand in a file for one material of a draft or a case awaiting supplement. The type is
+    decided by the content (the file store refuses a file that is not what its name says)."""
+    now = now or clock.now()
+    with transaction.atomic():
+        case = locked(material.case)
+        capacity = _may_edit(actor, case)
+        if case.status not in (CaseStatus.DRAFT, CaseStatus.SUPPLEMENT, CaseStatus.RECEIVED) or (
+                case.status == CaseStatus.RECEIVED and capacity != CLERK):
+            raise StateError(_("该办件当前不能上传材料"), code="case_materials_closed")
+        stored = file_store(content=content, purpose=APPLICANT_MATERIAL, name=name, actor=actor, now=now)
+        row, _created = CaseMaterialFile.objects.get_or_create(
+            material=material, stored_file=stored, defaults={"added_by": actor, "added_at": now})
+        stored_file_set_owner(stored, case)
+        audit_record(actor=actor, action="cases.material.file_add", target=case, now=now,
+                     changes={"material": material.name, "file": stored.pk, "sha256": stored.sha256})
+    return row
+
+
+def case_material_file_remove(*, actor, attachment: CaseMaterialFile, now: dt.datetime | None = None) -> None:
+    now = now or clock.now()
+    with transaction.atomic():
+        case = locked(attachment.material.case)
+        _may_edit(actor, case)
+        if case.status not in (CaseStatus.DRAFT, CaseStatus.SUPPLEMENT):
+            raise StateError(_("该办件当前不能删除材料"), code="case_materials_closed")
+        audit_record(actor=actor, action="cases.material.file_remove", target=case, now=now,
+                     changes={"material": attachment.material.name, "file": attachment.stored_file_id})
+        attachment.delete()
+
+
+def _number(case: Case, now: dt.datetime) -> tuple[str, str]:
+    number = number_next(kind="case", scope=case.region_id, on=clock.today(now))
+    return number.text, f"{secrets.randbelow(10**6):06d}"
+
+
+def _receive(case: Case, *, actor, capacity: str, action: str, now: dt.datetime) -> Case:
+    """收件: number the case, start the 5-working-day clock of deemed acceptance."""
+    number, query_code = case.number, case.query_code
+    if not number:
+        number, query_code = _number(case, now)
+    move(case, action=action, to=CaseStatus.RECEIVED, actor=actor, capacity=capacity, now=now,
+         number=number, query_code=query_code, received_at=now, received_by=actor if actor else None,
+         submitted_by=case.submitted_by or actor, changes={"number": number})
+    clock_start(actor=actor, owner_type=OWNER_TYPE, owner_id=str(case.pk), purpose=ACCEPTANCE_CLOCK,
+                limit=law.DEEMED_ACCEPTANCE.limit, unit=law.DEEMED_ACCEPTANCE.unit, extension_max=0,
+                region=case.region, service_center=case.service_center, department=case.department, now=now)
+    notify_applicant(case, "case.received", now=now)
+    return case
+
+
+def _check_required_form(case: Case) -> None:
+    from .forms import form_check
+
+    form_check(case)
+
+
+def case_submit(*, actor, case: Case, revision: int | None = None, now: dt.datetime | None = None) -> Case:
+    """Submit a draft: it is received now, numbered, with a query code for the receipt. Online
+    applications must carry every required material (or have it from shared data); at a window
+    the clerk receives what is there and decides next (accept, 一次性告知, refuse)."""
+    now = now or clock.now()
+    with transaction.atomic():
+        case = locked(case)
+        capacity = _may_edit(actor, case)
+        require_fresh(case, revision)
+        CASE_STATES.check(case, action="submit")
+        in_force = item_for_application(case.item, on=clock.today(now))
+        _check_required_form(case)
+        if capacity in (APPLICANT, PROXY) or case.is_online:
+            missing = [m.name for m in case.materials.prefetch_related("files") if m.missing]
+            if missing:
+                raise ValidationFailed.on("materials", _("请上传以下必要材料：%(names)s") % {"names": "、".join(missing)},
+                                          code="materials_missing")
+        if case.version_id != in_force.pk:
+            raise StateError(_("办事指南已更新，请重新打开该事项的申请页面核对后提交"), code="case_version_changed")
+        return _receive(case, actor=actor, capacity=capacity, action="submit", now=now)
+
+
+def case_pre_review_request(*, actor, case: Case, revision: int | None = None,
+                            now: dt.datetime | None = None) -> Case:
+    """Ask staff to check the materials online before the visit (网上预审)."""
+    now = now or clock.now()
+    with transaction.atomic():
+        case = locked(case)
+        capacity = require_applicant_side(actor, case)
+        require_fresh(case, revision)
+        if not getattr(case.version, "pre_review_offered", False):
+            raise StateError(_("该事项不提供网上预审"), code="pre_review_not_offered")
+        _check_required_form(case)
+        move(case, action="request_pre_review", to=CaseStatus.PRE_REVIEW, actor=actor, capacity=capacity, now=now,
+             pre_review_requested_at=now, submitted_by=actor)
+        # One clock per request: a draft returned by pre-review may ask again.
+        purpose = f"{PRE_REVIEW_CLOCK}{case.events.filter(action='request_pre_review').count()}"
+        clock_start(actor=actor, owner_type=OWNER_TYPE, owner_id=str(case.pk), purpose=purpose,
+                    limit=law.PRE_REVIEW.limit, unit=law.PRE_REVIEW.unit, extension_max=0, region=case.region,
+                    service_center=case.service_center, department=case.department, now=now)
+    return case

@@ -1,0 +1,19 @@
+"""URLs of the window's pages, included under /workbench/cases/ (namespace workbench)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.queue, name="cases_queue"),
+    path("new/", views.walk_in, name="case_walk_in"),
+    path("<int:case_id>/", views.detail, name="case"),
+    path("<int:case_id>/materials/", views.materials, name="case_materials"),
+    path("<int:case_id>/submit/", views.submit, name="case_submit"),
+    path("<int:case_id>/accept/", views.accept, name="case_accept"),
+    path("<int:case_id>/supplement/", views.supplement, name="case_supplement"),
+    path("<int:case_id>/supply/", views.supply, name="case_supply"),
+    path("<int:case_id>/reject/", views.reject, name="case_reject"),
+    path("<int:case_id>/settle/", views.settle, name="case_settle"),
+    path("<int:case_id>/pre-review/", views.pre_review, name="case_pre_review"),
+]
