@@ -1,4 +1,4 @@
-"""`zwfw bench audit -- [--writes N] [--repeats R] [--writers 1,8,32] [--no-legacy] [--async-commit] [--processes]`.
+"""`zwfw bench audit -- [--writes N] [--repeats R] [--writers 1,8,32] [--no-legacy] [--orm] [--async-commit] [--processes]`.
 
 An audited write is one transaction holding a small domain row insert (a throwaway table,
 bench_audit_row) and `audit_record(...)`, as every service does. For each number of concurrent
@@ -10,6 +10,10 @@ sealer on the events written (sealed events/s): the chain must be sealed as fast
 `--async-commit` (PostgreSQL) sets synchronous_commit = off in the bench's sessions: commits
 stop waiting for the WAL flush, which shows what the design allows when the disk is not the
 limit (a measurement aid, not a deployment recommendation for the audit trail).
+Each rate comes with the client's CPU time per write (this process and its writer processes,
+not the database server), which shows whether the client is the limit.
+`--orm` also runs today's design with the event saved through the ORM, as audit_record did before
+it wrote one raw (on PostgreSQL prepared) INSERT; ZWFW_AUDIT_PREPARE=false turns the preparation off.
 The last line is a JSON object of the figures. The events written stay in the trail: run it
 against a database kept for benchmarks.
 """
@@ -18,13 +22,15 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import statistics
 import threading
 import time
 
 from django.db import connection, connections, transaction
 
-from zwfw.core.audit import audit_record, audit_seal, canonical
+from zwfw.core import clock
+from zwfw.core.audit import _plain, audit_record, audit_seal, canonical
 from zwfw.core.crypto import sm3_hex
 from zwfw.core.models import AuditEvent
 
@@ -60,6 +66,17 @@ def write_new(n: int) -> None:
         audit_record(actor=None, action="bench.write", object_type="bench.row", object_id=str(n), changes={"n": n})
 
 
+def write_orm(n: int) -> None:
+    """Today's design with the event written as audit_record wrote it before ADR 0019's raw
+    INSERT: a model instance saved through the ORM (`--orm`, to compare the two inserts)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        _domain_row(cursor, n)
+        AuditEvent(
+            occurred_at=clock.now(), actor_id=None, actor_name="", actor_role="", action="bench.write",
+            object_type="bench.row", object_id=str(n), object_repr="", changes=_plain({"n": n}), ip_address="",
+        ).save(force_insert=True)
+
+
 def write_legacy(n: int) -> None:
     """ADR 0004's design: every write waits for the one head row and hashes under its lock."""
     lock = " FOR UPDATE" if connection.vendor == "postgresql" else ""
@@ -88,9 +105,16 @@ def _work(write, offset: int, count: int, session_sql: str | None, barrier, erro
         connection.close()
 
 
-def _run(write, writers: int, writes: int, session_sql: str | None = None, processes: bool = False) -> float:
+def _cpu_seconds() -> float:
+    """CPU used by this process and its reaped children (the writer processes), user + system."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _run(write, writers: int, writes: int, session_sql: str | None = None, processes: bool = False) -> tuple[float, float]:
     """Start `writers` threads (or processes, like web workers) on one barrier; return audited
-    writes per second."""
+    writes per second and the client's CPU time per write in microseconds (the database server's
+    CPU is not counted: on one machine the two compete for the same cores)."""
     per_writer = max(1, writes // writers)
     if processes:
         ctx = multiprocessing.get_context("fork")
@@ -106,13 +130,14 @@ def _run(write, writers: int, writes: int, session_sql: str | None = None, proce
     for worker in workers:
         worker.start()
     barrier.wait()
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _cpu_seconds()
     for worker in workers:
         worker.join()
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
     if errors:
         raise RuntimeError(errors[0])
-    return writers * per_writer / elapsed
+    done = writers * per_writer
+    return done / elapsed, cpu / done * 1e6
 
 
 def _option(argv: list[str], name: str, default: str) -> str:
@@ -136,7 +161,8 @@ def main(argv: list[str], stdout) -> dict:
         "synchronous_commit": not async_commit,
         "writers_are": "processes" if processes else "threads",
     }
-    designs = [("new", write_new)] + ([("legacy", write_legacy)] if legacy else [])
+    designs = [("new", write_new)] + ([("orm", write_orm)] if "--orm" in argv else [])
+    designs += [("legacy", write_legacy)] if legacy else []
     commit = "synchronous_commit=off" if async_commit else "durable commits"
     stdout.write(
         f"database: {connection.vendor} ({commit}); writers are {figures['writers_are']}; "
@@ -144,9 +170,15 @@ def main(argv: list[str], stdout) -> dict:
     )
     for name, write in designs:
         for writers in writer_counts:
-            rate = statistics.median(_run(write, writers, writes, session_sql, processes) for _ in range(repeats))
+            runs = [_run(write, writers, writes, session_sql, processes) for _ in range(repeats)]
+            rate = statistics.median(r for r, _ in runs)
+            cpu = statistics.median(c for _, c in runs)
             figures[f"{name}_{writers}_per_s"] = round(rate)
-            stdout.write(f"{name:<6} design, {writers:>2} writers: {round(rate):>8,} audited writes/s\n")
+            figures[f"{name}_{writers}_client_cpu_us"] = round(cpu)
+            stdout.write(
+                f"{name:<6} design, {writers:>2} writers: {round(rate):>8,} audited writes/s"
+                f" (client CPU {round(cpu):,} µs per write)\n"
+            )
     pending = AuditEvent.objects.filter(chain_seq__isnull=True).count()
     t0 = time.perf_counter()
     sealed = audit_seal()

@@ -125,6 +125,9 @@ ZWFW_DIGEST_KEY = env_str("ZWFW_DIGEST_KEY", DEV_DIGEST_KEY)
 # of the chain's head go: file:///path (default data/audit-checkpoints.jsonl), syslog, or a
 # dotted path to a witness class.
 ZWFW_AUDIT_KEY = env_str("ZWFW_AUDIT_KEY", DEV_AUDIT_KEY)
+# PostgreSQL: the audit INSERT is a server-side prepared statement (ADR 0019); set false behind a
+# transaction-pooling PgBouncer older than 1.21, which cannot carry prepared statements.
+ZWFW_AUDIT_PREPARE = env_bool("ZWFW_AUDIT_PREPARE", True)
 ZWFW_AUDIT_CHECKPOINT = env_str("ZWFW_AUDIT_CHECKPOINT", f"file://{BASE_DIR / 'data' / 'audit-checkpoints.jsonl'}")
 
 SESSION_COOKIE_AGE = env_int("ZWFW_SESSION_MAX_HOURS", 12) * 3600

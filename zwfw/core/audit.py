@@ -17,11 +17,13 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from cryptography.hazmat.primitives import hashes, hmac
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.db.models.base import ModelState
 
 from . import clock
 from .context import current_request_context
@@ -107,19 +109,110 @@ def audit_record(
         object_type = object_type or target._meta.label_lower
         object_id = object_id or str(target.pk)
         object_repr = object_repr or str(target)[:200]
-    event = AuditEvent(
-        occurred_at=now or clock.now(),
-        actor_id=getattr(actor, "pk", None),
-        actor_name=(getattr(actor, "get_username", lambda: "")() or "")[:150] if actor else "",
-        actor_role=role or (request_ctx.role if request_ctx else ""),
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        object_repr=object_repr[:200],
-        changes=_plain(changes or {}),
-        ip_address=ip if ip is not None else (request_ctx.ip if request_ctx else ""),
-    )
-    event.save(force_insert=True)
+    values = {
+        "occurred_at": now or clock.now(),
+        "actor_id": getattr(actor, "pk", None),
+        "actor_name": (getattr(actor, "get_username", lambda: "")() or "")[:150] if actor else "",
+        "actor_role": role or (request_ctx.role if request_ctx else ""),
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "object_repr": object_repr[:200],
+        # _plain turns a Sealed value into its mask (str() of Sealed), so no clear personal data
+        # reaches the trail.
+        "changes": _plain(changes or {}),
+        "ip_address": ip if ip is not None else (request_ctx.ip if request_ctx else ""),
+    }
+    return _insert_event(values)
+
+
+_INSERT_COLUMNS = (
+    "occurred_at", "actor_id", "actor_name", "actor_role", "action", "object_type", "object_id",
+    "object_repr", "changes", "ip_address", "prev_hash", "hash",
+)
+_insert_sql: dict[str, str] = {}
+
+
+def _insert_statement() -> str:
+    """One INSERT per database vendor, built once: the audited write is the hottest statement of
+    the platform, so it skips model construction and the ORM's insert compiler (ADR 0019)."""
+    vendor = connection.vendor
+    if vendor not in _insert_sql:
+        qn = connection.ops.quote_name
+        cast = {"changes": "%s::jsonb"} if vendor == "postgresql" else {}
+        returning = (
+            f" RETURNING {qn('seq')}" if connection.features.can_return_columns_from_insert else ""
+        )
+        _insert_sql[vendor] = (
+            f"INSERT INTO {qn(AuditEvent._meta.db_table)} ({', '.join(qn(c) for c in _INSERT_COLUMNS)}) "  # noqa: S608 - constant names
+            f"VALUES ({', '.join(cast.get(c, '%s') for c in _INSERT_COLUMNS)}){returning}"
+        )
+    return _insert_sql[vendor]
+
+
+_OCCURRED_AT = AuditEvent._meta.get_field("occurred_at")
+
+
+# Django turns psycopg's automatic preparation off (prepare_threshold None). Our cursor asks for
+# preparation explicitly; a connection left at None gets a threshold no query reaches, so only
+# statements that ask (this one) are prepared, and Django's own cursors, which bind in the
+# client, never are.
+_PREPARE_ONLY_WHEN_ASKED = 2**31 - 1
+_prepared_cursor_class = None
+
+
+def _insert_cursor():
+    """A cursor for the event INSERT. On PostgreSQL with psycopg 3 (and ZWFW_AUDIT_PREPARE) it
+    binds parameters on the server and prepares the statement once per connection: the server
+    parses and plans it once, and the client no longer quotes every value. It is wrapped like any
+    Django cursor, so query logging and execute wrappers still see it."""
+    global _prepared_cursor_class
+    if connection.vendor != "postgresql" or not settings.ZWFW_AUDIT_PREPARE:
+        return connection.cursor()
+    if _prepared_cursor_class is None:
+        from django.db.backends.postgresql.base import is_psycopg3
+
+        if not is_psycopg3:
+            return connection.cursor()
+        from django.db.backends.postgresql.base import ServerBindingCursor
+
+        class PreparedCursor(ServerBindingCursor):
+            log_query = False
+
+            def execute(self, query, params=None, *, prepare=None, binary=None):
+                result = super().execute(query, params, prepare=True, binary=binary)
+                if self.log_query:
+                    # Django's debug cursor logs `cursor._query.query`, which psycopg keeps only
+                    # for client-side binding: leave the statement's text there for the log.
+                    self._query = SimpleNamespace(query=query.encode())
+                return result
+
+        _prepared_cursor_class = PreparedCursor
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        raw.prepare_threshold = _PREPARE_ONLY_WHEN_ASKED
+    cursor = _prepared_cursor_class(raw)
+    cursor.log_query = connection.queries_logged
+    return connection._prepare_cursor(cursor)
+
+
+def _insert_event(values: dict) -> AuditEvent:
+    """Insert the event with one statement and hand back an AuditEvent that reads like a saved
+    one (pk set, not `adding`) without running the model's constructor."""
+    # The field's own preparation keeps the ORM's datetime handling (aware → UTC on SQLite,
+    # naive values made aware with a warning); the change set is JSON like JSONField writes it.
+    occurred_db = _OCCURRED_AT.get_db_prep_save(values["occurred_at"], connection)
+    params = [values[c] for c in _INSERT_COLUMNS[:-2]] + ["", ""]
+    params[0] = occurred_db
+    params[8] = json.dumps(values["changes"])
+    with _insert_cursor() as cursor:
+        cursor.execute(_insert_statement(), params)
+        seq = cursor.fetchone()[0] if connection.features.can_return_columns_from_insert else cursor.lastrowid
+    event = AuditEvent.__new__(AuditEvent)
+    state = ModelState()
+    state.adding, state.db = False, connection.alias
+    event.__dict__.update(values, seq=seq, chain_seq=None, prev_hash="", hash="", _state=state)
     return event
 
 

@@ -113,3 +113,11 @@ class StderrHandler(logging.StreamHandler):
     @stream.setter
     def stream(self, value) -> None:
         self._pinned = value
+
+
+def mask_name(value: str) -> str:
+    """A person's name shows its first character only (张三 → 张*, 欧阳娜娜 → 欧***)."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    return value[0] + "*" * max(1, len(value) - 1)

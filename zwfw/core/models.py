@@ -65,6 +65,37 @@ class AuditChainHead(models.Model):
         return f"#{self.last_seq}"
 
 
+class VerificationSource(models.TextChoices):
+    COMMAND = "command", _("命令行（zwfw audit verify）")
+    WORKBENCH = "workbench", _("工作台")
+
+
+class AuditVerification(models.Model):
+    """One run of the chain check, from the command or the auditor's page: the auditor sees when
+    the trail was last verified and with what result (issue 12 point 12)."""
+
+    ran_at = models.DateTimeField(_("校验时间"), db_index=True)
+    source = models.CharField(_("来源"), max_length=16, choices=VerificationSource.choices)
+    actor_id = models.BigIntegerField(_("操作人ID"), null=True, blank=True)
+    actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
+    events_checked = models.PositiveBigIntegerField(_("已校验记录数"), default=0)
+    checkpoints = models.PositiveIntegerField(_("对照检查点数"), default=0)
+    unsealed = models.PositiveBigIntegerField(_("待封存记录数"), default=0)
+    problems = models.JSONField(_("发现的问题"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-ran_at", "-id"]
+        verbose_name = _("审计链校验记录")
+        verbose_name_plural = _("审计链校验记录")
+
+    def __str__(self) -> str:
+        return f"{self.ran_at:%Y-%m-%d %H:%M} {'intact' if self.intact else 'broken'}"
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+
 class IdempotencyRecord(models.Model):
     """The first answer to a request sent with an idempotency key, kept so a retry gets it again.
 

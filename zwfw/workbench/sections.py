@@ -39,7 +39,9 @@ def _security_admin(viewer: User) -> dict:
 
 
 def _security_auditor(viewer: User) -> dict:
-    return {"events": selectors.audit_recent(viewer=viewer)}
+    from zwfw.core.audit_runs import audit_verification_last
+
+    return {"events": selectors.audit_recent(viewer=viewer), "last_run": audit_verification_last()}
 
 
 DESCRIPTIONS = {

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import jobs, mandates, views
+from . import audit, jobs, mandates, views
 from .accounts.urls import urlpatterns as accounts_urlpatterns
 from .calendar.urls import urlpatterns as calendar_urlpatterns
 from .cases.urls import urlpatterns as cases_urlpatterns
@@ -11,6 +11,8 @@ app_name = "workbench"
 urlpatterns = [
     path("", views.home, name="home"),
     path("role/<slug:role>/", views.role_page, name="role"),
+    path("audit/", audit.audit_log, name="audit_log"),
+    path("audit/export/", audit.audit_export_view, name="audit_export"),
     path("audit/verify/", views.audit_verify, name="audit_verify"),
     path("security/locks/<int:pk>/unlock/", views.sign_in_unlock, name="sign_in_unlock"),
     path("security/tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),

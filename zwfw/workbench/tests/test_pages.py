@@ -135,7 +135,7 @@ def test_auditor_sees_latest_events_masked(client, network):
     _event("申请人 11010519491231002X 电话 13912345678", actor=auditor)
     _event("第二条")
     client.force_login(auditor)
-    html = assert_page(client.get(role_url("security_auditor")), "test.write", "110105********002X",
+    html = assert_page(client.get(role_url("security_auditor")), "未登记的操作（test.write）", "110105********002X",
                        "139****5678", "auditor", "第二条", "校验审计链")
     assert html.index("第二条") < html.index("110105********002X")  # newest first
 
@@ -144,7 +144,7 @@ def test_auditor_verifies_an_intact_chain_and_the_check_is_recorded(client, netw
     auditor = make_user("auditor", "security_auditor")
     _event("一")
     client.force_login(auditor)
-    html = assert_page(client.post(reverse("workbench:audit_verify")), "审计链完整：已校验 1 条记录")
+    html = assert_page(client.post(reverse("workbench:audit_verify")), "最近一次校验：审计链完整，已校验 1 条记录")
     assert 'data-role="security_auditor"' in html
     first, last = AuditEvent.objects.order_by("seq")
     assert (last.action, last.actor_id, last.changes) == (
@@ -164,7 +164,7 @@ def test_auditor_sees_a_broken_chain(client, network):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html  # htmx gets the result fragment only
-    assert "审计链异常：已校验 2 条记录，发现 1 处问题" in html
+    assert "最近一次校验：审计链异常，已校验 2 条记录，发现 1 处问题" in html
     assert "第 1 条：记录内容与其签名摘要不符（被修改或重算）" in html
 
 

@@ -8,9 +8,10 @@ the chain's head and writes it to the witness named by ZWFW_AUDIT_CHECKPOINT.
 from django.core.management.base import BaseCommand, CommandError
 
 from zwfw.core import clock
-from zwfw.core.audit import audit_seal, audit_unsealed, audit_verify
-from zwfw.core.audit_checkpoint import audit_checkpoint_write, checkpoints_read
-from zwfw.core.models import AuditChainHead
+from zwfw.core.audit import audit_seal, audit_unsealed
+from zwfw.core.audit_checkpoint import audit_checkpoint_write
+from zwfw.core.audit_runs import audit_verification_run
+from zwfw.core.models import VerificationSource
 
 
 class Command(BaseCommand):
@@ -39,18 +40,15 @@ class Command(BaseCommand):
             self.stdout.write(f"已写出检查点：第 {cp.chain_seq} 条，摘要 {cp.digest[:16]}…，{cp.at}")
 
     def _verify(self, *, seal: bool, source: str | None):
-        if seal:
-            audit_seal()
-        marks = checkpoints_read(source)
-        problems = audit_verify(checkpoints=marks)
-        head = AuditChainHead.objects.filter(id=1).first()
-        count = head.last_seq if head else 0
-        pending = audit_unsealed()
-        if problems:
-            for p in problems:
-                self.stderr.write(f"第 {p.seq} 条：{p.detail}（{p.kind}）")
-            raise CommandError(f"审计链校验失败：发现 {len(problems)} 处异常", returncode=1)
-        self.stdout.write(f"审计链完整：共 {count} 条记录，对照 {len(marks)} 个检查点")
-        if pending.count:
-            age = clock.now() - pending.oldest
-            self.stdout.write(f"另有 {pending.count} 条待封存记录，最早的已等待 {int(age.total_seconds())} 秒")
+        # Stored as a verification run: the auditor's page shows the last result and when it ran.
+        run = audit_verification_run(source=VerificationSource.COMMAND, seal=seal, checkpoints_from=source)
+        if run.problems:
+            for p in run.problems:
+                self.stderr.write(f"第 {p['seq']} 条：{p['detail']}（{p['kind']}）")
+            raise CommandError(f"审计链校验失败：发现 {len(run.problems)} 处异常", returncode=1)
+        self.stdout.write(f"审计链完整：共 {run.events_checked} 条记录，对照 {run.checkpoints} 个检查点")
+        if run.unsealed:
+            pending = audit_unsealed()
+            if pending.oldest is not None:
+                age = clock.now() - pending.oldest
+                self.stdout.write(f"另有 {pending.count} 条待封存记录，最早的已等待 {int(age.total_seconds())} 秒")
