@@ -24,8 +24,9 @@ class Rule:
 # materials were received (视为受理).
 DEEMED_ACCEPTANCE = Rule(5, LimitUnit.WORKING_DAYS, _("《中华人民共和国行政许可法》第三十二条第一款第（四）项"))
 
-# Online pre-review (网上预审) answered within one working day: a local rule (e.g. 安阳市政务服务条例
-# 2021); a region's own rule replaces the figure, not the code.
+# Online pre-review (网上预审) answered within a number of working days: a local rule (e.g. 安阳市
+# 政务服务条例 2021: one working day). The figure is the item version's `pre_review_limit`
+# (catalog codes PRE_REVIEW_LIMIT_DAYS / PRE_REVIEW_BASIS); only the unit is fixed here.
 PRE_REVIEW = Rule(1, LimitUnit.WORKING_DAYS, _("地方政务服务条例（网上预审一个工作日内反馈）"))
 
 # 行政许可法第三十二条第一款第（一）（二）项 and 第三十八条第二款: a refusal states its reasons and,

@@ -14,7 +14,7 @@ from zwfw.accounts.acting import acting_for, proxy_mandate_valid
 from zwfw.accounts.models import AccountKind, Applicant
 from zwfw.calendar.services.clock import clock_start
 from zwfw.catalog.in_force import version_in_force
-from zwfw.catalog.models import ItemStatus, MaterialRequirement, MaterialSource, ServiceItem
+from zwfw.catalog.models import ItemStatus, MaterialRequirement, MaterialSource, ServiceItem, SharedSource
 from zwfw.core import clock
 from zwfw.core.audit import audit_record
 from zwfw.core.errors import NotFound, StateError, ValidationFailed
@@ -66,11 +66,19 @@ def _hall_for(item: ServiceItem) -> ServiceCenter | None:
 
 
 def _shared_source(material, applicant: Applicant) -> str:
-    """国务院令第716号第七条: what the platform already holds is not asked for again."""
-    if material.source in (MaterialSource.SHARED_DATA, MaterialSource.CERTIFICATE_LIBRARY):
-        return str(MaterialSource(material.source).label)
-    if applicant.kind == "person" and applicant.id_number_digest and ID_CARD.search(material.name):
-        return _("申请人实名身份信息（平台已核验）")
+    """国务院令第716号第七条: what the platform already holds is not asked for again — the
+    applicant's verified identity, an enterprise's registration, the certificate library."""
+    source = material.shared_source
+    if source == SharedSource.APPLICANT_IDENTITY and applicant.kind == "person" and applicant.id_number_digest:
+        return str(SharedSource(source).label)
+    if source == SharedSource.ENTERPRISE_REGISTRATION and applicant.kind == "enterprise" and applicant.credit_code:
+        return str(SharedSource(source).label)
+    if material.certificate_library or material.source in (MaterialSource.SHARED_DATA,
+                                                           MaterialSource.CERTIFICATE_LIBRARY):
+        return str(MaterialSource(material.source).label) if material.source != MaterialSource.APPLICANT else _(
+            "电子证照库")
+    if not source and applicant.kind == "person" and applicant.id_number_digest and ID_CARD.search(material.name):
+        return str(SharedSource.APPLICANT_IDENTITY.label)
     return ""
 
 
@@ -137,7 +145,7 @@ def case_draft_create(*, actor, item: ServiceItem, applicant: Applicant | None =
         if service_point is None or actor.service_point_id != service_point.pk:
             raise NotFound(_("未找到该代办点"), code="service_point_not_found")
         # 行政许可法第二十九条: an agent may apply unless the applicant must appear in person.
-        if getattr(version, "in_person_required", False):
+        if version.in_person_required:
             raise StateError(_("该事项须申请人本人到场办理，不能代办"), code="in_person_required")
         if not proxy_mandate_valid(actor, applicant, item, now):
             raise ValidationFailed.on("applicant", _("请先登记申请人对该事项的代办委托（含签字的委托书）"),
@@ -286,7 +294,7 @@ def case_pre_review_request(*, actor, case: Case, revision: int | None = None,
         case = locked(case)
         capacity = require_applicant_side(actor, case, now)
         require_fresh(case, revision)
-        if not getattr(case.version, "pre_review_offered", False):
+        if not case.version.pre_review_offered:
             raise StateError(_("该事项不提供网上预审"), code="pre_review_not_offered")
         _check_required_form(case)
         move(case, action="request_pre_review", to=CaseStatus.PRE_REVIEW, actor=actor, capacity=capacity, now=now,
@@ -294,6 +302,6 @@ def case_pre_review_request(*, actor, case: Case, revision: int | None = None,
         # One clock per request: a draft returned by pre-review may ask again.
         purpose = f"{PRE_REVIEW_CLOCK}{case.events.filter(action='request_pre_review').count()}"
         clock_start(actor=actor, owner_type=OWNER_TYPE, owner_id=str(case.pk), purpose=purpose,
-                    limit=law.PRE_REVIEW.limit, unit=law.PRE_REVIEW.unit, extension_max=0, region=case.region,
+                    limit=case.version.pre_review_limit, unit=law.PRE_REVIEW.unit, extension_max=0, region=case.region,
                     service_center=case.service_center, department=case.department, now=now)
     return case

@@ -238,3 +238,38 @@ def test_an_immediate_case_is_settled_on_the_spot_by_the_chief_representative(ci
     case.refresh_from_db()
     assert case.status == CaseStatus.CONCLUDED and case.gb_case_kind == "1" and case.gb_channel == "1"
     assert not TimeLimitClock.objects.filter(owner_id=str(case.pk), purpose="promised").exists()
+
+
+def test_pre_review_returned_then_passed_is_received(citizen, clerk, editor, reviewer, approval_dept, hall):
+    from zwfw.cases.services.acceptance import case_pre_review_decide
+    from zwfw.cases.services.drafting import case_pre_review_request
+
+    from .conftest import publish_item
+
+    item = publish_item(editor, reviewer, approval_dept, base_code="000104005000", name="食品小经营店备案",
+                        pre_review_offered=True, online_depth="3")
+    case = online_case(citizen, item)
+    case_pre_review_request(actor=citizen, case=case, now=NOW)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.PRE_REVIEW and case.number is None
+    clock = TimeLimitClock.objects.get(owner_id=str(case.pk), purpose="pre_review1")
+    assert clock.due_date == dt.date(2026, 3, 4)  # one working day
+    with pytest.raises(ValidationFailed):
+        case_pre_review_decide(actor=clerk, case=case, passed=False, comment="", now=NOW)
+    case_pre_review_decide(actor=clerk, case=case, passed=False, comment="经营场所证明不清晰", now=NOW)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.DRAFT and case.pre_review_comment == "经营场所证明不清晰"
+    case_pre_review_request(actor=citizen, case=case, now=NOW + dt.timedelta(hours=2))
+    case_pre_review_decide(actor=clerk, case=case, passed=True, now=NOW + dt.timedelta(hours=3))
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECEIVED and case.number
+    assert TimeLimitClock.objects.get(owner_id=str(case.pk), purpose="pre_review2").status == ClockStatus.STOPPED
+
+
+def test_pre_review_is_refused_where_the_item_does_not_offer_it(citizen, item):
+    from zwfw.cases.services.drafting import case_pre_review_request
+
+    case = online_case(citizen, item)
+    with pytest.raises(StateError) as err:
+        case_pre_review_request(actor=citizen, case=case, now=NOW)
+    assert err.value.code == "pre_review_not_offered"
