@@ -1,7 +1,8 @@
 """One error format for every API failure: {"code", "message" (Chinese), "fields"}."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -59,3 +60,11 @@ def exception_handler(exc, context):
         response.status_code = status.HTTP_401_UNAUTHORIZED
         response["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
+
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    """No API resource at this address, whatever the method: the one error format."""
+    code, message = DRF_CODES[exceptions.NotFound]
+    return JsonResponse({"code": code, "message": message, "fields": {}}, status=404,
+                        json_dumps_params={"ensure_ascii": False})
