@@ -1,7 +1,7 @@
 """One error format for every API failure: {"code", "message" (Chinese), "fields"}."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -64,7 +64,8 @@ def exception_handler(exc, context):
 
 @csrf_exempt
 def api_not_found(request, *args, **kwargs):
-    """No API resource at this address, whatever the method: the one error format."""
-    code, message = DRF_CODES[exceptions.NotFound]
-    return JsonResponse({"code": code, "message": message, "fields": {}}, status=404,
-                        json_dumps_params={"ensure_ascii": False})
+    """No API resource at this address, whatever the method: the site's one 404 answer (JSON in
+    the API's error format under /api/), which Django would give only with DEBUG off."""
+    from zwfw.core.views import page_not_found
+
+    return page_not_found(request, Http404())
