@@ -233,6 +233,11 @@ ZWFW_PLATFORM_NAME = env_str("ZWFW_PLATFORM_NAME", "一体化政务服务平台"
 ZWFW_HOME_REGION = env_str("ZWFW_HOME_REGION", "")
 # Size limits of the private file store's purposes (bytes; zwfw.files.purposes).
 ZWFW_FORM_FILE_MAX_BYTES = env_int("ZWFW_FORM_FILE_MAX_BYTES", 10 * 1024 * 1024)
+# Total size of the render-once PDF cache (guide PDFs); the oldest renders are dropped beyond it.
+ZWFW_PDF_CACHE_MAX_BYTES = env_int("ZWFW_PDF_CACHE_MAX_BYTES", 2 * 1024 * 1024 * 1024)
+# Uploaded .xlsx files (catalog import): limits checked before anything is parsed.
+ZWFW_XLSX_MAX_UNPACKED_BYTES = env_int("ZWFW_XLSX_MAX_UNPACKED_BYTES", 64 * 1024 * 1024)
+ZWFW_XLSX_MAX_ENTRIES = env_int("ZWFW_XLSX_MAX_ENTRIES", 1000)
 ZWFW_APPLICANT_FILE_MAX_BYTES = env_int("ZWFW_APPLICANT_FILE_MAX_BYTES", 20 * 1024 * 1024)
 # The public address of the site, for links that leave it: QR codes on printed guides and on
 # official documents (their verification page). Never taken from a request's Host header.

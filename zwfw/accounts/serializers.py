@@ -18,6 +18,12 @@ class MaskedField(serializers.Field):
         kwargs["read_only"] = True
         super().__init__(**kwargs)
 
+    def get_attribute(self, instance):
+        # DRF writes a None attribute as null without asking the field; the document (and every
+        # client) knows these as strings, empty when there is no number.
+        value = super().get_attribute(instance)
+        return "" if value is None else value
+
     def to_representation(self, value):
         return str(value) if value else ""
 

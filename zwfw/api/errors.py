@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -59,3 +60,12 @@ def exception_handler(exc, context):
         response.status_code = status.HTTP_401_UNAUTHORIZED
         response["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
+
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    """No API resource at this address, whatever the method: the site's one 404 answer (JSON in
+    the API's error format under /api/), which Django would give only with DEBUG off."""
+    from zwfw.core.views import page_not_found
+
+    return page_not_found(request, Http404())

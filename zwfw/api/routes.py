@@ -10,7 +10,18 @@ from zwfw.jobs import api as jobs_api
 from zwfw.notifications import api as notifications_api
 from zwfw.organizations import api as organizations_api
 
-router = SimpleRouter(trailing_slash=False)
+
+class Router(SimpleRouter):
+    """Object ids are numbers unless a viewset says otherwise (lookup_value_regex): a path such
+    as /departments/abc is then no route at all and answers the API's JSON 404
+    (zwfw.api.errors.api_not_found), never a query with a malformed id."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._default_value_pattern = r"\d+"
+
+
+router = Router(trailing_slash=False)
 extra_urlpatterns: list = []
 for module in (organizations_api, accounts_api, calendar_api, catalog_api, jobs_api, notifications_api,
                cases_api):

@@ -49,7 +49,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return super().list(request, *args, **kwargs)
 
     @extend_schema(responses=s.VersionSummarySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # every published version, not a page
     def versions(self, request, pk=None):
         item = ServiceItem.objects.filter(pk=pk).first()
         if item is None:

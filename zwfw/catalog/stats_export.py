@@ -8,6 +8,8 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 
+from zwfw.core.spreadsheet import sheet_row
+
 from .models import FastTrackTag, InitiatedBy, ItemType
 
 
@@ -68,13 +70,13 @@ def stats_workbook(data: dict, *, scope_label: str) -> bytes:
     book.remove(book.active)
     for table in stats_tables(data):
         sheet = book.create_sheet(title=table.title[:31])
-        sheet.append([f"{table.title}（{scope_label}）"])
+        sheet.append(sheet_row(sheet, [f"{table.title}（{scope_label}）"]))
         sheet["A1"].font = Font(bold=True)
-        sheet.append(table.headers)
+        sheet.append(sheet_row(sheet, table.headers))
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append(row)
+            sheet.append(sheet_row(sheet, row))
         for i, header in enumerate(table.headers, start=1):
             width = max([len(str(header)), *(len(str(r[i - 1])) for r in table.rows)])
             sheet.column_dimensions[sheet.cell(row=2, column=i).column_letter].width = min(60, 2 * width + 2)

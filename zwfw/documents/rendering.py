@@ -13,6 +13,7 @@ from collections.abc import Callable
 import segno
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
@@ -56,6 +57,7 @@ def pdf_cached(*, key: str, purpose: str, name: str, render: Callable[[], bytes]
 
     `key` must name an immutable source (e.g. "guide:<version id>:r<layout revision>"); two
     requests racing on a first render both render, one row wins, both answer the same file.
+    The cache keeps within ZWFW_PDF_CACHE_MAX_BYTES: storing a render drops the oldest others.
     """
     cached = RenderedPdf.objects.select_related("stored_file").filter(key=key).first()
     if cached is not None:
@@ -66,6 +68,37 @@ def pdf_cached(*, key: str, purpose: str, name: str, render: Callable[[], bytes]
         with transaction.atomic():
             stored = file_store(content=data, purpose=purpose, name=name, owner=owner, now=now)
             RenderedPdf.objects.create(key=key, stored_file=stored, created_at=now)
+            pdf_cache_trim(keep=key)
     except IntegrityError:
         return RenderedPdf.objects.select_related("stored_file").get(key=key).stored_file
     return stored
+
+
+def pdf_cache_trim(*, keep: str = "") -> int:
+    """Drop the oldest cached renders (other than `keep`) until the cache's stored bytes are
+    within ZWFW_PDF_CACHE_MAX_BYTES; returns how many were dropped. Their bytes leave storage
+    after commit unless another stored-file row uses the same content. A dropped source is
+    rendered again the next time it is asked for, so this only ever costs time."""
+    limit = settings.ZWFW_PDF_CACHE_MAX_BYTES
+    total = RenderedPdf.objects.aggregate(total=Sum("stored_file__size"))["total"] or 0
+    dropped = 0
+    if total <= limit:
+        return dropped
+    oldest = RenderedPdf.objects.exclude(key=keep).order_by("created_at", "id").values_list(
+        "pk", "stored_file_id", "stored_file__size", "stored_file__storage_name")
+    for pk, file_id, size, storage_name in oldest.iterator(chunk_size=200):
+        RenderedPdf.objects.filter(pk=pk).delete()
+        StoredFile.objects.filter(pk=file_id).delete()
+        transaction.on_commit(lambda name=storage_name: _storage_drop_unused(name))
+        dropped += 1
+        total -= size
+        if total <= limit:
+            break
+    return dropped
+
+
+def _storage_drop_unused(storage_name: str) -> None:
+    from zwfw.files.storage import private_storage
+
+    if not StoredFile.objects.filter(storage_name=storage_name).exists():
+        private_storage().delete(storage_name)

@@ -109,14 +109,16 @@ class RegionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(s.RegionSerializer(selectors.region_get(viewer=request.user, code=code)).data)
 
 
-def _list_schema(summary: str, serializer) -> dict:
+def _list_schema(summary: str, serializer, list_serializer=None) -> dict:
+    """A list answers the list serializer's rows (no stationed staff); one object the detail."""
+    rows = (list_serializer or serializer)(many=True)
     return {
-        "list": extend_schema(summary=summary + "列表", parameters=[s.PlaceFilter], responses=_responses(200, serializer(many=True))),
+        "list": extend_schema(summary=summary + "列表", parameters=[s.PlaceFilter], responses=_responses(200, rows)),
         "retrieve": extend_schema(summary=summary, responses=_responses(200, serializer)),
     }
 
 
-@extend_schema_view(**_list_schema("部门", s.DepartmentDetailSerializer))
+@extend_schema_view(**_list_schema("部门", s.DepartmentDetailSerializer, s.DepartmentSerializer))
 class DepartmentViewSet(OrgViewSet):
     serializer_class = s.DepartmentSerializer
     detail_serializer_class = s.DepartmentDetailSerializer
@@ -140,7 +142,7 @@ class DepartmentViewSet(OrgViewSet):
         return self.render(services.department_deactivate(actor=request.user, department=self.get_object()))
 
 
-@extend_schema_view(**_list_schema("政务服务中心", s.ServiceCenterDetailSerializer))
+@extend_schema_view(**_list_schema("政务服务中心", s.ServiceCenterDetailSerializer, s.ServiceCenterSerializer))
 class ServiceCenterViewSet(OrgViewSet):
     serializer_class = s.ServiceCenterSerializer
     detail_serializer_class = s.ServiceCenterDetailSerializer
@@ -167,7 +169,7 @@ class ServiceCenterViewSet(OrgViewSet):
         return self.render(services.service_center_update(actor=request.user, center=self.get_object(), **data))
 
 
-@extend_schema_view(**_list_schema("窗口", s.WindowDetailSerializer))
+@extend_schema_view(**_list_schema("窗口", s.WindowDetailSerializer, s.WindowSerializer))
 class WindowViewSet(OrgViewSet):
     serializer_class = s.WindowSerializer
     detail_serializer_class = s.WindowDetailSerializer
@@ -221,7 +223,7 @@ class WindowViewSet(OrgViewSet):
         return self.render(services.window_update(actor=request.user, window=self.get_object(), **data))
 
 
-@extend_schema_view(**_list_schema("代办点", s.ServicePointDetailSerializer))
+@extend_schema_view(**_list_schema("代办点", s.ServicePointDetailSerializer, s.ServicePointSerializer))
 class ServicePointViewSet(OrgViewSet):
     serializer_class = s.ServicePointSerializer
     detail_serializer_class = s.ServicePointDetailSerializer

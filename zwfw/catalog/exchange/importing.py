@@ -141,7 +141,7 @@ def catalog_import(*, actor, source: BinaryIO, file_name: str = "", good_rows_on
     try:
         parsed = workbook_read(io.BytesIO(data))
     except UnreadableFile as exc:
-        raise ValidationFailed.on("file", str(exc), code="unreadable_file") from exc
+        raise ValidationFailed.on("file", str(exc), code=exc.code) from exc
     plan: ImportPlan = plan_build(parsed, departments=departments, now=now)
     report = ImportReport(file_name=file_name, good_rows_only=good_rows_only, errors=plan.problems,
                           warnings=plan.warnings)

@@ -6,18 +6,20 @@ each naming its sheet, row, column letter, header and value.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+
+from zwfw.core.spreadsheet import SpreadsheetRefused, xlsx_open, xlsx_rows
 
 from .cells import is_blank, parse_cell
 from .columns import ITEM_SHEET, SHEETS, Column, Sheet
 
 MAX_ROWS_PER_SHEET = 50000
+# Columns read per row: the template's own plus room for columns someone added (reported as
+# ignored); a cell far to the right is not padded out to column XFD.
+EXTRA_COLUMNS = 50
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,9 @@ class ParsedFile:
 
 
 class UnreadableFile(Exception):
-    pass
+    def __init__(self, message: str, code: str = "unreadable_file"):
+        super().__init__(message)
+        self.code = code
 
 
 def _normal(header) -> str:
@@ -84,7 +88,8 @@ def _normal(header) -> str:
 
 
 def _read_sheet(ws, sheet: Sheet, problems: list[CellProblem], warnings: list[CellProblem]) -> list[Row]:
-    rows_iter = ws.iter_rows(values_only=True)
+    # Every row counts, blank ones included.
+    rows_iter = xlsx_rows(ws, max_rows=MAX_ROWS_PER_SHEET, max_columns=len(sheet.columns) + EXTRA_COLUMNS)
     header_row = next(rows_iter, ()) or ()
     positions: dict[str, int] = {}
     by_header = {c.header: c for c in sheet.columns}
@@ -107,10 +112,6 @@ def _read_sheet(ws, sheet: Sheet, problems: list[CellProblem], warnings: list[Ce
     for number, values in enumerate(rows_iter, start=2):
         if all(is_blank(v) for v in values):
             continue
-        if len(rows) >= MAX_ROWS_PER_SHEET:
-            problems.append(CellProblem(sheet.title, number, "", "", None,
-                                        f"超过每表{MAX_ROWS_PER_SHEET}行的上限，请分文件导入"))
-            break
         row = Row(sheet, number)
         for column in sheet.columns:
             index = positions.get(column.field)
@@ -130,11 +131,16 @@ def _read_sheet(ws, sheet: Sheet, problems: list[CellProblem], warnings: list[Ce
 
 
 def workbook_read(source: BinaryIO) -> ParsedFile:
-    """Parse every sheet of the template. Raises UnreadableFile when it is not an .xlsx file."""
+    """Parse every sheet of the template. Raises UnreadableFile (with a code) when it is not an
+    .xlsx file, or one that cannot be read safely (zwfw.core.spreadsheet)."""
     try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnreadableFile("文件不是有效的Excel（.xlsx）文件") from exc
+        return _workbook_read(source.read())
+    except SpreadsheetRefused as exc:
+        raise UnreadableFile(exc.message, exc.code) from exc
+
+
+def _workbook_read(data: bytes) -> ParsedFile:
+    workbook = xlsx_open(data)
     problems: list[CellProblem] = []
     warnings: list[CellProblem] = []
     rows: dict[str, list[Row]] = {}

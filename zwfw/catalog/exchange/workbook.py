@@ -15,6 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from zwfw.core.spreadsheet import sheet_cell
+
 from .cells import format_cell
 from .columns import BOOL, CHILD_SHEETS, CHOICE, ITEM_SHEET, KIND_LABELS, SHEETS, Column, Sheet
 
@@ -44,11 +46,7 @@ def _header(ws, column: Column):
 
 
 def _value_cell(ws, value):
-    if not (isinstance(value, str) and value.startswith("=")):
-        return value  # plain values stream fastest
-    cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"  # never let exported text become a formula
-    return cell
+    return sheet_cell(ws, value)  # never let exported text become a formula
 
 
 class _SheetWriter:

@@ -5,7 +5,7 @@ Public (七公开): anonymous callers get the same answer as signed-in ones."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.fields import ProhibitNullCharactersValidator
 from rest_framework.response import Response
@@ -55,6 +55,7 @@ class SearchHitSerializer(serializers.Serializer):
     highlight = serializers.CharField(help_text=_("事项名称（已做HTML转义），命中部分以<mark>标出"))
 
 
+@extend_schema_serializer(many=False)  # the list action answers one page object, not an array
 class SearchPageSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     total_capped = serializers.BooleanField(help_text=_("为真时实际条数多于 total（显示为“1000+”）"))
