@@ -7,10 +7,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zwfw.accounts.models import ApplicantKind
+from zwfw.cases.models import Channel
 
 
 class WalkInForm(forms.Form):
     item = forms.TypedChoiceField(label=_("申请事项"), coerce=int, choices=())
+    # GB/T 39046 A.5: 1 窗口, 4 快递申请 — both are handed to a clerk.
+    channel = forms.ChoiceField(label=_("收件方式"), choices=[(Channel.WINDOW, Channel.WINDOW.label),
+                                                          (Channel.POST, Channel.POST.label)],
+                                initial=Channel.WINDOW)
     kind = forms.ChoiceField(label=_("申请人类型"), choices=ApplicantKind.choices, initial=ApplicantKind.PERSON)
     number = forms.CharField(label=_("身份证号码或统一社会信用代码"), max_length=18)
     name = forms.CharField(label=_("姓名或名称（新申请人必填）"), max_length=120, required=False)

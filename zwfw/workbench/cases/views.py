@@ -68,8 +68,8 @@ def walk_in(request):
             applicant = walk_in_applicant(actor=request.user, kind=data["kind"], number=data["number"],
                                           name=data["name"], phone=data["phone"],
                                           legal_representative=data["legal_representative"])
-            case = case_draft_create(actor=request.user, item=item, applicant=applicant, channel=Channel.WINDOW,
-                                     window=request.user.window)
+            case = case_draft_create(actor=request.user, item=item, applicant=applicant,
+                                     channel=data["channel"] or Channel.WINDOW, window=request.user.window)
         except DomainError as exc:
             show_on_forms(request, exc, form)
         else:

@@ -32,7 +32,8 @@ def test_walk_in_supplement_supply_and_accept_through_the_pages(client, clerk, c
     client.force_login(clerk)
     page = client.get("/workbench/cases/new/")
     assert page.status_code == 200 and "身份证号码或统一社会信用代码" in page.content.decode()
-    res = client.post("/workbench/cases/new/", {"item": item.pk, "kind": "person", "number": ID_NUMBER})
+    res = client.post("/workbench/cases/new/", {"item": item.pk, "kind": "person", "number": ID_NUMBER,
+                                                "channel": "window"})
     case = Case.objects.get()
     assert res.status_code == 302 and res["Location"] == f"/workbench/cases/{case.pk}/"
     assert case.channel == "window" and case.applicant == citizen.applicant
@@ -67,8 +68,9 @@ def test_walk_in_supplement_supply_and_accept_through_the_pages(client, clerk, c
 
 def test_a_stale_page_and_a_stranger_are_refused(client, clerk, outside_clerk, citizen, item, hall):
     client.force_login(clerk)
-    client.post("/workbench/cases/new/", {"item": item.pk, "kind": "person", "number": ID_NUMBER})
+    client.post("/workbench/cases/new/", {"item": item.pk, "kind": "person", "number": ID_NUMBER, "channel": "post"})
     case = Case.objects.get()
+    assert case.channel == "post" and case.gb_channel == "4"
     stale = case.revision
     _post(client, "case_submit", case)
     res = client.post(f"/workbench/cases/{case.pk}/reject/", {"revision": stale, "reasons": "不符合条件"}, follow=True)
@@ -83,6 +85,7 @@ def test_a_stale_page_and_a_stranger_are_refused(client, clerk, outside_clerk, c
 
 def test_walk_in_with_a_bad_id_number_is_refused_in_chinese(client, clerk, item, hall):
     client.force_login(clerk)
-    res = client.post("/workbench/cases/new/", {"item": item.pk, "kind": "person", "number": "110105194912310021"})
+    res = client.post("/workbench/cases/new/", {"item": item.pk, "kind": "person", "number": "110105194912310021",
+                                                "channel": "window"})
     assert res.status_code == 200 and "校验码" in res.content.decode()
     assert Case.objects.count() == 0
