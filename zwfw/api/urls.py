@@ -1,9 +1,10 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularJSONAPIView
+
+from .openapi_view import OpenAPIDocumentView
 
 app_name = "api"
 
 urlpatterns = [
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("openapi.json", OpenAPIDocumentView.as_view(), name="openapi"),
     path("", include("zwfw.api.routes")),
 ]
