@@ -53,3 +53,13 @@ def _queue_file_removed():
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 os.remove(settings.ZWFW_JOBS_QUEUE_FILE + suffix)
+
+
+@pytest.fixture(autouse=True)
+def _cache_cleared():
+    """The in-process cache (rendered guides, the home region …) starts empty in every test:
+    database ids are reused between tests, so an entry from another test could match."""
+    from django.core.cache import caches
+
+    for alias in caches:
+        caches[alias].clear()

@@ -36,6 +36,19 @@ def version_latest_published(item: ServiceItem) -> ItemVersion | None:
             .order_by("-effective_on", "-number").first())
 
 
+def in_force_among(versions, *, on: dt.date):
+    """`version_in_force` over published versions already read (anything with `effective_on` and
+    `number`): the same rule without a query, for callers that hold the list."""
+    candidates = [v for v in versions if v.effective_on is not None and v.effective_on <= on]
+    return max(candidates, key=lambda v: (v.effective_on, v.number), default=None)
+
+
+def scheduled_among(versions, *, on: dt.date):
+    """`version_scheduled` over published versions already read."""
+    candidates = [v for v in versions if v.effective_on is not None and v.effective_on > on]
+    return min(candidates, key=lambda v: (v.effective_on, v.number), default=None)
+
+
 @dataclass(frozen=True)
 class ClockTerms:
     """What a clock needs from a version: pass as `clock_start(**terms.as_kwargs(), …)`."""

@@ -13,12 +13,17 @@ These reads take no viewer: which regions a deployment serves is public informat
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
 from .identifiers import region_code_normalize
 from .models import LEVEL_PREFIX_LENGTH, Department, Region, RegionLevel
 
 COUNTY_PREFIX = LEVEL_PREFIX_LENGTH[RegionLevel.COUNTY]
+# Every public page names the home region and most show the region switcher: both are read from
+# the cache (one per process) and re-read from the database after this long. A new department or
+# region shows on the public pages within that time.
+PUBLIC_FACTS_SECONDS = 300
 
 
 def _county_code(code: str) -> str:
@@ -31,9 +36,12 @@ _UNSET = object()
 def served_regions(*, home=_UNSET) -> list[Region]:
     """The county-level regions with at least one active department: the regions this deployment
     serves, home region first, then by code. Pass `home` when it is already known."""
-    codes = {_county_code(code) for code in
-             Department.objects.filter(is_active=True).values_list("region_id", flat=True).distinct()}
-    regions = list(Region.objects.filter(code__in=codes).select_related("parent").order_by("code"))
+    regions = cache.get("organizations:served_regions")
+    if regions is None:
+        codes = {_county_code(code) for code in
+                 Department.objects.filter(is_active=True).values_list("region_id", flat=True).distinct()}
+        regions = list(Region.objects.filter(code__in=codes).select_related("parent").order_by("code"))
+        cache.set("organizations:served_regions", regions, PUBLIC_FACTS_SECONDS)
     home = home_region() if home is _UNSET else home
     return sorted(regions, key=lambda r: (home is None or r.code != home.code, r.code))
 
@@ -47,6 +55,18 @@ def _with_catalog() -> list[str]:
 
 def home_region() -> Region | None:
     """The setting's region; else the only county with a published catalog; else None."""
+    configured = (getattr(settings, "ZWFW_HOME_REGION", "") or "").strip()
+    if not configured:  # derived from the catalog, which changes: read each time
+        return _home_region_read()
+    key = f"organizations:home_region:{configured}"
+    found = cache.get(key)
+    if found is None:
+        found = (_home_region_read(),)
+        cache.set(key, found, PUBLIC_FACTS_SECONDS)
+    return found[0]
+
+
+def _home_region_read() -> Region | None:
     configured = (getattr(settings, "ZWFW_HOME_REGION", "") or "").strip()
     if configured:
         code = region_code_normalize(configured)

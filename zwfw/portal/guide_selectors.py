@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.html import escape
@@ -30,6 +31,7 @@ from zwfw.catalog.selectors import item_list, version_in_force, version_schedule
 from zwfw.core import clock
 from zwfw.core.errors import NotFound
 from zwfw.core.text import strip_control_chars
+from zwfw.organizations.home import PUBLIC_FACTS_SECONDS
 from zwfw.organizations.models import Department, Region
 
 from .selectors import MAX_QUERY_LENGTH
@@ -197,8 +199,19 @@ def guide_browse(*, viewer, filters: GuideFilters) -> GuideResults:
 
 def guide_facets(*, viewer, filters: GuideFilters) -> Facets:
     """The facet options with counts of matching published items (counts only when browsing
-    without a query: a ranked search reports its total instead)."""
-    base = _filtered(filters) if not filters.query else None
+    without a query: a ranked search reports its total instead). Without counts the options
+    depend on the region only: kept PUBLIC_FACTS_SECONDS, as the home region is."""
+    if filters.query:
+        key = f"portal:guide_facets:{filters.region.code if filters.region is not None else 'all'}"
+        facets = cache.get(key)
+        if facets is None:
+            facets = _facets(filters, base=None)
+            cache.set(key, facets, PUBLIC_FACTS_SECONDS)
+        return facets
+    return _facets(filters, base=_filtered(filters))
+
+
+def _facets(filters: GuideFilters, *, base) -> Facets:
 
     def counts(key: str) -> dict:
         if base is None:

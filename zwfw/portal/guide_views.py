@@ -6,6 +6,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from zwfw.catalog.forms_files import material_file_get
@@ -16,8 +18,9 @@ from zwfw.files.responses import file_response
 from . import guide_selectors as gs
 from . import selectors
 from .flowchart import flowchart_svg, step_days_label
+from .guide_cache import guide_article, guide_state
 from .guide_context import guide_context
-from .pdf import guide_pdf, guide_public_url
+from .pdf import guide_pdf, guide_pdf_stored, guide_public_url
 from .region_switch import region_switch
 
 PUBLIC_PDF_MAX_AGE = 24 * 3600
@@ -85,24 +88,35 @@ def guide_browse(request):
 
 @require_GET
 def guide_detail(request, item_id: int, number: int | None = None):
-    guide = gs.guide_get(viewer=request.user, item_id=item_id, number=number)
-    url = guide_public_url(guide)
-    context = guide_context(guide) | {
-        "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图"),
-        "qr": qr_svg(url), "guide_url": url, "step_days_label": step_days_label,
-    }
-    return render(request, "portal/guide_detail.html", context)
+    state = guide_state(item_id=item_id, number=number)
+
+    def render_article():
+        guide = gs.guide_get(viewer=request.user, item_id=item_id, number=number)
+        url = guide_public_url(guide)
+        context = guide_context(guide) | {
+            "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图"),
+            "qr": qr_svg(url), "guide_url": url, "step_days_label": step_days_label,
+        }
+        return render_to_string("portal/_guide_article.html", context), guide
+
+    article = guide_article(state, render=render_article)
+    return render(request, "portal/guide_detail.html", {"state": state, "article": mark_safe(article)})  # noqa: S308 - our own template's output
 
 
 @require_GET
 def guide_pdf_view(request, item_id: int, number: int | None = None):
-    guide = gs.guide_get(viewer=request.user, item_id=item_id, number=number)
-    context = guide_context(guide) | {
-        "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图", element_id="flowchart-print"),
-    }
     # A published version's PDF never changes: shown in the browser, cacheable by anyone.
-    return file_response(guide_pdf(guide, context=context), as_attachment=False,
-                         cache_control=f"public, max-age={PUBLIC_PDF_MAX_AGE}")
+    cache_control = f"public, max-age={PUBLIC_PDF_MAX_AGE}"
+    state = guide_state(item_id=item_id, number=number)
+    stored = guide_pdf_stored(state.version_id)
+    if stored is None:  # the first request for this version renders it
+        guide = gs.guide_get(viewer=request.user, item_id=item_id, number=number)
+        context = guide_context(guide) | {
+            "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图",
+                                       element_id="flowchart-print"),
+        }
+        stored = guide_pdf(guide, context=context)
+    return file_response(stored, as_attachment=False, cache_control=cache_control)
 
 
 @require_GET

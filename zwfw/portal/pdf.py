@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zwfw.catalog.models import ItemVersion
 from zwfw.catalog.selectors import can_view_version
+from zwfw.documents.models import RenderedPdf
 from zwfw.documents.rendering import absolute_url, pdf_cached, pdf_render, qr_data_uri
 from zwfw.files.models import StoredFile
 from zwfw.files.purposes import MB, Purpose, purpose_register
@@ -44,7 +45,17 @@ def guide_public_url(guide: Guide) -> str:
 
 
 def guide_pdf_key(guide: Guide) -> str:
-    return f"guide:{guide.version.pk}:r{PRINT_LAYOUT_REVISION}"
+    return _key(guide.version.pk)
+
+
+def _key(version_id: int) -> str:
+    return f"guide:{version_id}:r{PRINT_LAYOUT_REVISION}"
+
+
+def guide_pdf_stored(version_id: int) -> StoredFile | None:
+    """The PDF already rendered for a published version, without building its guide (one query)."""
+    row = RenderedPdf.objects.select_related("stored_file").filter(key=_key(version_id)).first()
+    return row.stored_file if row is not None else None
 
 
 def guide_pdf(guide: Guide, *, context: dict) -> StoredFile:

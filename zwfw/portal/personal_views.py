@@ -23,9 +23,10 @@ from zwfw.accounts.acting import (
     is_legal_representative,
 )
 from zwfw.accounts.forms import AgentAuthoriseForm, EnterpriseOpenForm
-from zwfw.accounts.models import AccountKind
+from zwfw.accounts.models import AccountKind, Applicant, ApplicantKind
 from zwfw.accounts.services import agent_authorisation_revoke, agent_authorise, enterprise_account_open
 from zwfw.core.errors import DomainError, NotFound, ValidationFailed
+from zwfw.core.masking import mask_text
 from zwfw.core.views import show_on_forms
 from zwfw.notifications.selectors import inbox_messages, inbox_unread_count
 
@@ -49,6 +50,17 @@ def applicant_page(view):
     return wrapped
 
 
+def _sign_in_identity(user) -> tuple[str, str]:
+    """(label, value) of what the account signs in with, as its owner knows it: the masked ID
+    number of a person, the credit code of an enterprise; never the internal username."""
+    applicant = Applicant.objects.filter(user=user).first()
+    if applicant is not None and applicant.kind == ApplicantKind.PERSON and applicant.id_number:
+        return _("身份证号码"), applicant.id_number.masked
+    if applicant is not None and applicant.credit_code:
+        return _("统一社会信用代码"), applicant.credit_code
+    return _("登录账号"), mask_text(user.get_username())
+
+
 @require_GET
 @never_cache
 @applicant_page
@@ -60,7 +72,7 @@ def my_space(request):
                   .distinct())
     # Cases are the cases context's: it fills the "my cases" include (portal/_my_cases.html).
     return render(request, "portal/my_space.html", {
-        "account": user, "own_applicant": own, "cases": [],
+        "account": user, "own_applicant": own, "cases": [], "identity": _sign_in_identity(user),
         "enterprises_held": held, "enterprises_acting": acting,
         "messages_recent": list(inbox_messages(viewer=user)[:RECENT_MESSAGES]),
         "messages_unread": inbox_unread_count(viewer=user),

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from zwfw.core.text import strip_control_chars
+from zwfw.organizations.home import PUBLIC_FACTS_SECONDS
 from zwfw.organizations.models import (
     Department,
     Kiosk,
@@ -46,6 +48,17 @@ def _in(qs: QuerySet, region: Region | None, field: str = "region") -> QuerySet:
 
 
 def network_summary(*, region: Region | None = None) -> NetworkSummary:
+    """The home page's counts, kept PUBLIC_FACTS_SECONDS (they change when an administrator adds
+    a department or a window, not with visits)."""
+    key = f"portal:network_summary:{region.code if region is not None else 'all'}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = _network_summary_read(region)
+        cache.set(key, summary, PUBLIC_FACTS_SECONDS)
+    return summary
+
+
+def _network_summary_read(region: Region | None) -> NetworkSummary:
     return NetworkSummary(
         departments=_in(Department.objects.filter(is_active=True), region).count(),
         centers=_in(ServiceCenter.objects.filter(is_active=True), region).count(),

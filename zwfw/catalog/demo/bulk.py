@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 from zwfw.core import clock
 
-from ..models import ItemVersion, Material, ProcessStep, ServiceItem, SpecialProcedure, Theme, VersionStatus
+from ..models import (
+    FeeItem,
+    ItemVersion,
+    Material,
+    ProcessStep,
+    ServiceItem,
+    SpecialProcedure,
+    Theme,
+    VersionStatus,
+)
 from ..search.indexing import search_index_items
 from ..services.state import VERSION_STATES
 
@@ -23,6 +32,7 @@ class VersionSpec:
     steps: list[dict] = field(default_factory=list)
     special_procedures: list[dict] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)  # Theme codes, linked before publishing
+    fee_items: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -33,7 +43,8 @@ class ItemSpec:
     key: str = ""
 
 
-CHILD_MODELS = (("materials", Material), ("steps", ProcessStep), ("special_procedures", SpecialProcedure))
+CHILD_MODELS = (("materials", Material), ("steps", ProcessStep), ("special_procedures", SpecialProcedure),
+                ("fee_items", FeeItem))
 
 
 def bulk_publish(*, actor, now, specs: list[ItemSpec], batch_size: int = 500) -> list[ServiceItem]:

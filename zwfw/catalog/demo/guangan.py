@@ -28,7 +28,7 @@ from ..services.drafting import LEVEL_OF_REGION
 from ..themes import themes_for_name
 from ..validators import BASE_CODE_RE, implementation_code_compose
 from .bulk import ItemSpec, VersionSpec, bulk_publish
-from .enrichment import enriched_guide
+from .enrichment import demo_guide
 
 CSV_PATH = Path(__file__).resolve().parent.parent / "sources" / "guangan" / "items_flat.csv"
 # taskType of the Sichuan platform -> national two-digit type code (C 0102—2018)
@@ -94,9 +94,10 @@ def catalog_load_guangan(*, actor, region, departments_by_name: dict, now=None) 
                 if department.credit_code else None)
         item = ServiceItem(catalog_level=CatalogLevel.IMPLEMENTATION, region=region, department=department,
                            level=level, base_code=base_code, implementation_code=code, local_code=row["itemCode"])
-        fields, materials, steps = enriched_guide(item_type=item_type, name=row["name"].strip())
+        fields, children = demo_guide(item_type=item_type, name=row["name"].strip(), department=row["department"])
         specs.append(ItemSpec(item=item, versions=[
-            VersionSpec(fields, materials, steps, themes=themes_for_name(row["name"].strip()))
+            VersionSpec(fields, children["materials"], children["steps"], children["special_procedures"],
+                        themes=themes_for_name(row["name"].strip()), fee_items=children["fee_items"])
         ]))
         by_type[item_type] += 1
     with transaction.atomic():

@@ -42,3 +42,20 @@ def test_the_personal_space_shows_the_citizens_own_inbox_messages_and_links_to_t
     assert "您的材料已收到" in body and "别人的消息" not in body
     assert 'href="/inbox/"' in body and "暂无消息" not in body
     assert "1 条未读" in body
+
+
+def test_the_account_is_named_by_the_masked_id_number_not_the_internal_username():
+    """A citizen signs in with the ID number: the page shows it masked, never "c_51bb0c49…"."""
+    import datetime as dt
+
+    from zwfw.accounts.models import AccountKind, Applicant
+    from zwfw.core.fields import Sealed
+
+    citizen = make_user("c_51bb0c491030706680b706f812e56f1b", kind=AccountKind.CITIZEN, full_name="张三")
+    Applicant.objects.create(kind="person", name="张三", id_number=Sealed.of("11010519491231002X", kind="id_number"),
+                             id_number_digest="d" * 64, user=citizen, created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    client = Client()
+    client.force_login(citizen)
+    body = client.get("/my/").content.decode()
+    assert "c_51bb" not in body
+    assert "身份证号码" in body and "110105********002X" in body and "19491231" not in body

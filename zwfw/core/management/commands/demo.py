@@ -6,7 +6,7 @@ LABELS = {
     "regions": "行政区划", "calendar_years": "工作日历年度", "departments": "部门", "service_centers": "服务中心",
     "windows": "窗口", "service_points": "代办点", "kiosks": "自助终端", "staff": "工作人员",
     "applicants": "申请人", "citizen_accounts": "个人账号", "catalog_items": "政务服务事项",
-    "themes": "服务主题", "form_files": "表格文件",
+    "themes": "服务主题", "form_files": "表格文件", "department_contacts": "部门联系方式", "coordinates": "位置坐标",
 }
 
 
