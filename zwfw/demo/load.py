@@ -32,6 +32,7 @@ from zwfw.catalog.demo.guangan import catalog_load_guangan, guangan_departments
 from zwfw.catalog.demo.lingshan import catalog_load_lingshan, lingshan_departments
 from zwfw.catalog.themes import theme_list_seed
 from zwfw.core import clock
+from zwfw.demo.cases import demo_cases_load
 from zwfw.organizations.models import (
     CenterKind,
     Department,
@@ -298,7 +299,15 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
     forms = demo_forms_attach(actor=staff["sp_editor"], now=now)
     summary.add("form_files", forms["files"])
     summary.add("application_forms", demo_form_fields_attach(actor=staff["sp_editor"], now=now)["items_with_forms"])
+    citizen = User.objects.filter(kind="citizen", applicant__name=_demo_citizen_name()).first()
+    if citizen is not None:
+        summary.add("cases", demo_cases_load(citizen=citizen, clerk=staff["ck_zong1"], now=now))
     return summary
+
+
+def _demo_citizen_name() -> str:
+    """The first demo applicant with a citizen account: the demo cases are theirs."""
+    return next(spec["name"] for spec in county_data()["applicants"] if spec.get("citizen_account"))
 
 
 def _created_count(result) -> int:

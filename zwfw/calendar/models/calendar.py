@@ -15,6 +15,14 @@ def new_version() -> str:
     return uuid.uuid4().hex
 
 
+def source_label(source: str) -> str:
+    """国务院办公厅 arrangements shipped in the chinesecalendar package are named as such."""
+    if source.startswith("chinesecalendar"):
+        version = source.removeprefix("chinesecalendar").strip()
+        return str(_("国务院办公厅放假安排（内置数据 %(version)s）")) % {"version": version}
+    return source
+
+
 class WorkCalendar(models.Model):
     """One jurisdiction's calendar. `region` null = the national one (State Council arrangement).
 
@@ -68,6 +76,10 @@ class CalendarDay(models.Model):
         verbose_name_plural = _("日历日")
         constraints = [models.UniqueConstraint(fields=["calendar", "date"], name="calendar_day_unique")]
 
+    @property
+    def source_label(self) -> str:
+        return source_label(self.source)
+
     def __str__(self) -> str:
         return f"{self.date} {self.name} {self.get_kind_display()}"
 
@@ -94,6 +106,11 @@ class CalendarYear(models.Model):
         verbose_name = _("日历年度")
         verbose_name_plural = _("日历年度")
         constraints = [models.UniqueConstraint(fields=["calendar", "year"], name="calendar_year_unique")]
+
+    @property
+    def source_label(self) -> str:
+        """The source as a person names it (the column keeps the package name and version)."""
+        return source_label(self.source)
 
     def __str__(self) -> str:
         return f"{self.year}"

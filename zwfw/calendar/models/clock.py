@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ..limits import EXTENSION_MAX_DAYS, LimitUnit
 
+# How a clock names its owner and purpose to people; the codes stay in owner_type / purpose.
+OWNER_LABELS = {"cases.case": _("办件"), "cases.step": _("办件环节")}
+PURPOSE_LABELS = (("acceptance", _("视为受理期限")), ("pre_review", _("预审时限")), ("promised", _("承诺办结时限")),
+                  ("statutory", _("法定办结时限")), ("delivery", _("送达时限")), ("rectification", _("整改时限")))
+
 
 class ClockStatus(models.TextChoices):
     RUNNING = "running", _("计时中")
@@ -68,7 +73,10 @@ class TimeLimitClock(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.owner_type}#{self.owner_id} {self.purpose}"
+        # Shown to people (the audit page names the object): the owner and the limit in Chinese.
+        owner = OWNER_LABELS.get(self.owner_type, self.owner_type)
+        purpose = next((label for prefix, label in PURPOSE_LABELS if self.purpose.startswith(prefix)), self.purpose)
+        return f"{owner}{self.owner_id} {purpose}"
 
 
 class PauseKind(models.TextChoices):

@@ -14,7 +14,7 @@ MAX_YEAR_FILE_BYTES = 1024 * 1024
 
 class YearImportForm(forms.Form):
     file = forms.FileField(label=_("年度安排文件（JSON）"), required=False,
-                           help_text=_("国务院办公厅公布放假安排后，按 holiday-cn 格式整理的年度文件，如 2027.json"))
+                           help_text=_("国务院办公厅公布放假安排后整理的年度安排文件（JSON 格式，每年一个文件）"))
     replace = forms.BooleanField(label=_("该年已导入时替换（已在计时的办件将重算时限）"), required=False)
 
     def clean_file(self):

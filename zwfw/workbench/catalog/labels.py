@@ -38,6 +38,9 @@ def field_label(name: str) -> str:
         return name
 
 
+IDENTIFIER_FIELDS = frozenset({"key", "condition_field"})
+
+
 def display_value(model, name: str, value) -> str:
     """A stored value as people read it: choice labels, 是/否, lists joined."""
     if value is None or value == "" or value == []:
@@ -47,7 +50,10 @@ def display_value(model, name: str, value) -> str:
     if name in LIST_CHOICES and isinstance(value, list):
         return "、".join(str(LIST_CHOICES[name].get(v, v)) for v in value)
     if isinstance(value, dict):
-        return "；".join(f"{field_label_for(model, k)}：{display_value(model, k, v)}" for k, v in value.items())
+        # A child row read as people read it: identifiers (a form field's key) are left out; the
+        # editor and the version page show them as code.
+        return "；".join(f"{field_label_for(model, k)}：{display_value(model, k, v)}" for k, v in value.items()
+                        if k not in IDENTIFIER_FIELDS)
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     try:
