@@ -76,12 +76,12 @@ class CalendarDay(models.Model):
         verbose_name_plural = _("日历日")
         constraints = [models.UniqueConstraint(fields=["calendar", "date"], name="calendar_day_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.date} {self.name} {self.get_kind_display()}"
+
     @property
     def source_label(self) -> str:
         return source_label(self.source)
-
-    def __str__(self) -> str:
-        return f"{self.date} {self.name} {self.get_kind_display()}"
 
     @property
     def is_workday(self) -> bool:
@@ -107,13 +107,13 @@ class CalendarYear(models.Model):
         verbose_name_plural = _("日历年度")
         constraints = [models.UniqueConstraint(fields=["calendar", "year"], name="calendar_year_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.year}"
+
     @property
     def source_label(self) -> str:
         """The source as a person names it (the column keeps the package name and version)."""
         return source_label(self.source)
-
-    def __str__(self) -> str:
-        return f"{self.year}"
 
 
 class OfficeHours(models.Model):
