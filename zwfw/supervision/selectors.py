@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Case as When_, IntegerField, QuerySet, Value, When
+from django.db.models import Case as When_
+from django.db.models import IntegerField, QuerySet, Value, When
 
 from zwfw.accounts.models import Role
 from zwfw.accounts.scope import Scope

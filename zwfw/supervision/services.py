@@ -248,7 +248,7 @@ def supervision_sweep(*, now: dt.datetime | None = None) -> SweepResult:
 
 
 def _locked(card: Card) -> Card:
-    return Card.objects.select_for_update().select_related("region", "department").get(pk=card.pk)
+    return Card.objects.select_for_update(of=("self",)).select_related("region", "department").get(pk=card.pk)
 
 
 def card_cancel(*, actor, card: Card, reason: str, now: dt.datetime | None = None) -> Card:

@@ -15,7 +15,6 @@ from zwfw.cases.services.acceptance import case_accept
 from zwfw.cases.services.drafting import case_draft_create, case_material_file_add, case_submit
 from zwfw.cases.tests.conftest import (  # noqa: F401 — fixtures shared with the case tests
     NOW,
-    now,
     approval_dept,
     calendar,
     catalog_flushable,
@@ -28,6 +27,7 @@ from zwfw.cases.tests.conftest import (  # noqa: F401 — fixtures shared with t
     immediate_item,
     item,
     make_user,
+    now,
     other_dept,
     published,
     reviewer,
