@@ -104,3 +104,25 @@ def test_command_runs_the_sweep_once(case, capsys):
     out = capsys.readouterr().out
     assert Card.objects.filter(clock__owner_id=str(case.pk), clock__purpose="promised").count() == 1  # red only
     assert "raised 1" in out and "raised 0" in out
+
+
+def test_working_days_across_labour_day_and_its_make_up_saturday(citizen, item, clerk, hall):
+    # Accepted Wed 29 April 2026; 1–5 May is the Labour Day holiday and Sat 9 May a make-up
+    # working day (国务院办公厅 2026 arrangement, zwfw/calendar/data/2026.json): the 5 working
+    # days are 30 April, 6, 7, 8 and 9 May.
+    from .conftest import accepted_case
+
+    case = accepted_case(citizen, item, clerk, now=at(29, month=4))
+    clock = TimeLimitClock.objects.get(owner_id=str(case.pk), purpose="promised")
+    assert clock.due_date.isoformat() == "2026-05-09"
+    for day in (4, 5, 6, 7):  # by calendar days it would be red from 5 May
+        supervision_sweep(now=at(day, month=5))
+        assert _cards(case) == [], day
+    supervision_sweep(now=at(8, month=5))  # Friday: one working day (the make-up Saturday) left
+    assert _cards(case) == [(Level.YELLOW, CardStatus.ISSUED)]
+    supervision_sweep(now=at(9, month=5))  # the make-up Saturday is the last day: not yet red
+    assert _cards(case) == [(Level.YELLOW, CardStatus.ISSUED)]
+    supervision_sweep(now=at(10, month=5))
+    assert _cards(case) == [(Level.RED, CardStatus.ISSUED), (Level.YELLOW, CardStatus.ISSUED)]
+    card = Card.objects.get(clock=clock, level=Level.RED)
+    assert card.feedback_due_at.date().isoformat() == "2026-05-11"  # 1 working day after Sunday 10 May
