@@ -126,3 +126,15 @@ def test_working_days_across_labour_day_and_its_make_up_saturday(citizen, item, 
     assert _cards(case) == [(Level.RED, CardStatus.ISSUED), (Level.YELLOW, CardStatus.ISSUED)]
     card = Card.objects.get(clock=clock, level=Level.RED)
     assert card.feedback_due_at.date().isoformat() == "2026-05-11"  # 1 working day after Sunday 10 May
+
+
+def test_periodic_job_runs_the_sweep(case, monkeypatch):
+    from huey.contrib.djhuey import HUEY
+
+    from zwfw.core import clock as core_clock
+    from zwfw.supervision.tasks import supervision_sweep_task
+
+    assert "zwfw.supervision.sweep" in {task.__name__ for task in HUEY._registry._periodic_tasks}
+    monkeypatch.setattr(core_clock, "now", lambda: at(11))
+    supervision_sweep_task.call_local()
+    assert _cards(case) == [(Level.RED, CardStatus.ISSUED)]
