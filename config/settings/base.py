@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "zwfw.jobs",
     "zwfw.notifications",
     "zwfw.cases",
+    "zwfw.supervision",
     "zwfw.api",
     "zwfw.portal",
     "zwfw.workbench",

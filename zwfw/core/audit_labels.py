@@ -14,6 +14,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    # Electronic supervision (电子监察)
+    "supervision_rule.seed": _("载入默认监察规则"),
+    "supervision_rule.set": _("修改监察规则（新版本）"),
+    "card.raise": _("生成监察牌"),
+    "card.issue": _("发出监察牌"),
+    "card.cancel": _("撤销监察牌"),
+    "card.escalate": _("督办监察牌"),
+    "card.remind": _("催办"),
     # Sign-in (accounts)
     "auth.sign_in_succeeded": _("登录成功"),
     "auth.sign_in_failed": _("登录失败"),

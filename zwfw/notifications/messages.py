@@ -21,6 +21,25 @@ class MessageTemplate:
 
 
 TEMPLATES: dict[str, MessageTemplate] = {
+    # Electronic supervision (电子监察): cards and reminders to the named responsible person.
+    "supervision.card_issued": MessageTemplate(
+        title=_("{{ level }}：{{ summary }}"),
+        body=_("{{ summary }}已触发{{ level }}（时限到期 {{ due_at }}），请于 {{ feedback_due }} 前办理并反馈。"),
+        sms=_("【政务服务】{{ summary }}已亮{{ level }}，请于{{ feedback_due }}前办理并反馈。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "supervision.card_escalated": MessageTemplate(
+        title=_("督办：{{ summary }}"),
+        body=_("{{ summary }}的{{ level }}已由电子监察督办。督办意见：{{ note }}"),
+        sms=_("【政务服务】{{ summary }}的{{ level }}已被督办，请登录工作台查看。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "supervision.reminder": MessageTemplate(
+        title=_("催办：{{ summary }}"),
+        body=_("电子监察催办：{{ summary }}（{{ level }}，时限到期 {{ due_at }}），请于 {{ feedback_due }} 前办理并反馈。"),
+        sms=_("【政务服务】电子监察催办：{{ summary }}，请尽快办理。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
     "catalog.review_requested": MessageTemplate(
         title=_("事项待审核：{{ item_name }}"),
         body=_("{{ editor }}提交了“{{ item_name }}”第 {{ version_number }} 版，请在“{{ step }}”环节审核。"),

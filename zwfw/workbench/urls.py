@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from zwfw.supervision.urls import urlpatterns as supervision_urlpatterns
+
 from . import audit, jobs, mandates, views
 from .accounts.urls import urlpatterns as accounts_urlpatterns
 from .calendar.urls import urlpatterns as calendar_urlpatterns
@@ -20,6 +22,7 @@ urlpatterns = [
     path("accounts/", include(accounts_urlpatterns)),
     path("calendar/", include(calendar_urlpatterns)),
     path("cases/", include(cases_urlpatterns)),
+    path("supervision/", include(supervision_urlpatterns)),
     path("jobs/", jobs.overview, name="jobs"),
     path("mandates/", mandates.mandates, name="mandates"),
     path("mandates/<int:pk>/revoke", mandates.mandate_revoke, name="mandate_revoke"),
