@@ -1,0 +1,40 @@
+"""The cost of one submission (issue 8: ≥ 200 submissions/s on PostgreSQL): the one-request
+application with a file, submit=true and an Idempotency-Key runs a bounded number of SQL
+statements. This pins the bound: adding queries back to the hot path fails here."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from zwfw.cases.models import Case, CaseStatus
+from zwfw.core import clock
+
+from .test_api import apply, client_for
+
+pytestmark = pytest.mark.django_db
+
+MAX_STATEMENTS = 66
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    from .conftest import NOW
+
+    monkeypatch.setattr(clock, "now", lambda: NOW)
+
+
+def test_one_submission_runs_a_bounded_number_of_statements(citizen, item, hall):
+    client = client_for(citizen)
+    apply(client, item, key="warm-up-0001")  # caches (calendar, office hours, policy) filled once per process
+    with CaptureQueriesContext(connection) as queries:
+        res = apply(client, item, key="submit-cost-0001", note="第二份")
+    assert res.status_code == 201, res.json()
+    if os.environ.get("ZWFW_DUMP_QUERIES"):
+        with open(os.environ["ZWFW_DUMP_QUERIES"], "w") as out:
+            out.write("\n".join(q["sql"] for q in queries.captured_queries))
+    assert Case.objects.get(pk=res.json()["id"]).status == CaseStatus.RECEIVED
+    assert len(queries) <= MAX_STATEMENTS, len(queries)
