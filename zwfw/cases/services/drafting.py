@@ -222,8 +222,8 @@ def case_material_file_add(*, actor, material: CaseMaterial, content, name: str,
                 case.status == CaseStatus.RECEIVED and capacity != CLERK):
             raise StateError(_("该办件当前不能上传材料"), code="case_materials_closed")
         stored = file_store(content=content, purpose=APPLICANT_MATERIAL, name=name, actor=actor, now=now)
-        row, _created = CaseMaterialFile.objects.get_or_create(
-            material=material, stored_file=stored, defaults={"added_by": actor, "added_at": now})
+        # file_store always writes a new stored file, so the pair cannot exist yet.
+        row = CaseMaterialFile.objects.create(material=material, stored_file=stored, added_by=actor, added_at=now)
         stored_file_set_owner(stored, case)
         audit_record(actor=actor, action="cases.material.file_add", target=case, now=now,
                      changes={"material": material.name, "file": stored.pk, "sha256": stored.sha256})
