@@ -17,7 +17,7 @@ from .test_api import apply, client_for
 
 pytestmark = pytest.mark.django_db
 
-MAX_STATEMENTS = 40
+MAX_STATEMENTS = 41
 
 
 @pytest.fixture(autouse=True)
