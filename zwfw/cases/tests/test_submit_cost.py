@@ -62,3 +62,19 @@ def test_time_per_submission(citizen, item, hall):
         profile.disable()
         profile.dump_stats(os.environ["ZWFW_PROFILE"])
     print(f"\nper submission ({connection.vendor}, n={n}): cpu {1000 * cpu / n:.2f} ms, wall {1000 * wall / n:.2f} ms")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_case_is_read_again_under_lock_in_any_other_transaction(catalog_flushable, citizen, item, hall):
+    from django.db import transaction
+
+    from zwfw.cases.services._common import locked
+    from zwfw.cases.services.drafting import case_draft_create
+
+    with transaction.atomic():
+        case = case_draft_create(actor=citizen, item=item)
+        assert locked(case) is case  # created by this transaction: nothing to read again
+    with transaction.atomic():
+        again = locked(case)
+        assert again is not case and again.pk == case.pk
+        assert locked(again) is not again  # a read is not a mark: only the creating transaction skips
