@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from zwfw.core.models import IdempotencyRecord
 from zwfw.core.transactions import atomic, unit_of_work
