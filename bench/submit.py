@@ -11,7 +11,8 @@ same database, the rate of single-row committed inserts at the same concurrency,
 The last line is a JSON object of the figures.
 
 PostgreSQL: a scratch database `zwfw_bench_submit` is (re)created on the server of
-ZWFW_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+ZWFW_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres); ZWFW_BENCH_SUBMIT_DB
+names it otherwise.
 """
 
 from __future__ import annotations
@@ -176,10 +177,14 @@ def _postgres_scratch() -> str:
     import psycopg
 
     admin = os.environ.get("ZWFW_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    # ZWFW_BENCH_SUBMIT_DB: another scratch name, so two runs on one server do not drop each other's.
+    name = os.environ.get("ZWFW_BENCH_SUBMIT_DB", "zwfw_bench_submit")
+    if not name.replace("_", "").isalnum():
+        raise SystemExit("ZWFW_BENCH_SUBMIT_DB: letters, digits and _ only")
     with psycopg.connect(admin, autocommit=True) as c:
-        c.execute("DROP DATABASE IF EXISTS zwfw_bench_submit WITH (FORCE)")
-        c.execute("CREATE DATABASE zwfw_bench_submit")
-    return admin.rsplit("/", 1)[0] + "/zwfw_bench_submit"
+        c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        c.execute(f"CREATE DATABASE {name}")
+    return admin.rsplit("/", 1)[0] + f"/{name}"
 
 
 def run_one(kind: str, *, clients: int, seconds: float, warmup: float, workers: int, scratch: Path) -> dict:

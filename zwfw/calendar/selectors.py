@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from django.db.models import Q
+
 from zwfw.accounts.models import Role
 from zwfw.accounts.scope import Scope
 from zwfw.core import clock
@@ -43,9 +45,9 @@ def calendar_for(region=None) -> Calendar:
     has never been loaded it is seeded from the chinesecalendar package first (idempotent).
     """
     codes = list(region_ancestor_codes(region.pk if hasattr(region, "pk") else str(region))) if region else []
-    rows = list(
-        WorkCalendar.objects.filter(region__isnull=True).values_list("pk", "region_id", "version")
-    ) + (list(WorkCalendar.objects.filter(region_id__in=codes).values_list("pk", "region_id", "version")) if codes else [])
+    # One query for the national calendar and the path's own ones (their versions key the cache).
+    where = Q(region__isnull=True) | Q(region_id__in=codes) if codes else Q(region__isnull=True)
+    rows = list(WorkCalendar.objects.filter(where).values_list("pk", "region_id", "version"))
     if not any(r[1] is None for r in rows):
         from .services import calendar_seed_from_package
 
@@ -148,9 +150,13 @@ def office_schedule_for(service_center=None) -> OfficeSchedule:
 def thresholds_for(region=None) -> Thresholds:
     """The warning thresholds of the nearest region up the path that has a policy, else national."""
     codes = region.ancestor_codes() if region else ()
-    policies = {p.region_id: p for p in WarningPolicy.objects.filter(region_id__in=codes)} if codes else {}
-    for code in codes:  # nearest first
+    # One query for the path's policies and the national one (region NULL).
+    where = Q(region_id__in=codes) | Q(region__isnull=True) if codes else Q(region__isnull=True)
+    policies: dict = {}
+    for region_id, yellow_days, yellow_percent in (WarningPolicy.objects.filter(where).order_by("pk")
+                                                   .values_list("region_id", "yellow_days", "yellow_percent")):
+        policies.setdefault(region_id, Thresholds(yellow_days, yellow_percent))
+    for code in (*codes, None):  # nearest first, national last
         if code in policies:
-            return Thresholds(policies[code].yellow_days, policies[code].yellow_percent)
-    national = WarningPolicy.objects.filter(region__isnull=True).first()
-    return Thresholds(national.yellow_days, national.yellow_percent) if national else NATIONAL_THRESHOLDS
+            return policies[code]
+    return NATIONAL_THRESHOLDS

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -25,6 +24,7 @@ from zwfw.api.schema import error_responses
 from zwfw.catalog.models import ServiceItem
 from zwfw.core.errors import NotFound, ValidationFailed
 from zwfw.core.idempotency import idempotent_call, request_fingerprint
+from zwfw.core.transactions import unit_of_work
 
 from . import serializers as s
 from .models import CaseMaterial
@@ -69,7 +69,7 @@ def _idempotent(request, run) -> Response:
     """Run `run() -> (status, body)` once per Idempotency-Key (or plainly, in one transaction)."""
     key = request.headers.get("Idempotency-Key")
     if not key:
-        with transaction.atomic():
+        with unit_of_work():
             code, body = run()
         return Response(body, status=code)
     files = [(name, f.read()) for name, f in request.FILES.items()]

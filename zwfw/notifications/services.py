@@ -6,13 +6,13 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zwfw.accounts.models import User
 from zwfw.core import clock
 from zwfw.core.errors import ValidationFailed
 from zwfw.core.masking import mask_phone
+from zwfw.core.transactions import atomic
 from zwfw.jobs.services import outbox_put
 
 from .messages import TEMPLATES
@@ -59,7 +59,7 @@ def notify(*, recipient: User, template: str, context: dict, channels=None,
     if unknown:
         raise ValidationFailed.on("channels", _("未知的通知渠道：%s") % "、".join(sorted(unknown)))
     now = now or clock.now()
-    with transaction.atomic():
+    with atomic():
         notification = Notification.objects.create(recipient=recipient, template=template, context=context,
                                                    created_at=now)
         if Channel.INBOX in channels:

@@ -62,12 +62,25 @@ def number_next(*, kind: str, scope: str, on: dt.date, values: Mapping[str, str]
         raise RuntimeError("number_next must be called inside the transaction that uses the number")
     fmt = number_format_get(kind)
     period = _period(fmt, on)
-    NumberSequence.objects.bulk_create([NumberSequence(kind=kind, scope=scope, period=period)], ignore_conflicts=True)
-    row = NumberSequence.objects.select_for_update().get(kind=kind, scope=scope, period=period)
-    seq = row.last_value + 1
+    seq = _increment(kind, scope, period)
+    if seq is None:  # the first number of this kind, scope and period
+        NumberSequence.objects.bulk_create([NumberSequence(kind=kind, scope=scope, period=period)],
+                                           ignore_conflicts=True)
+        seq = _increment(kind, scope, period)
     text = number_render(fmt.pattern, scope=scope, on=on, seq=seq, values=values or {})
-    NumberSequence.objects.filter(pk=row.pk).update(last_value=seq)
     return IssuedNumber(text=text, seq=seq, kind=kind, scope=scope, period=period)
+
+
+def _increment(kind: str, scope: str, period: str) -> int | None:
+    """Add one to the sequence row and return the new value, in one statement: the UPDATE takes
+    the row's lock (held to the end of the caller's transaction, like SELECT … FOR UPDATE) and
+    reads the committed value it increments. None if the row does not exist yet."""
+    table = connection.ops.quote_name(NumberSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET last_value = last_value + 1 "  # noqa: S608 — no user input
+                       "WHERE kind = %s AND scope = %s AND period = %s RETURNING last_value", [kind, scope, period])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def number_format_save(*, actor, kind: str, label: str, pattern: str, period: str = NumberPeriod.YEAR,

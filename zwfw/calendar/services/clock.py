@@ -18,6 +18,7 @@ from zwfw.accounts.models import Role
 from zwfw.core import clock as core_clock
 from zwfw.core.audit import audit_record
 from zwfw.core.errors import Conflict, PermissionDenied, StateError, ValidationFailed
+from zwfw.core.transactions import atomic
 
 from ..limits import EXTENSION_BASIS, EXTENSION_MAX_DAYS, LimitUnit, Span, clock_schedule
 from ..models import ClockExtension, ClockPause, ClockStatus, PauseKind, TimeLimitClock
@@ -89,7 +90,7 @@ def clock_start(
         extension_max=extension_max,
     )
     _apply_schedule(clock, [])
-    with transaction.atomic():
+    with atomic():
         try:
             with transaction.atomic():
                 clock.save(force_insert=True)

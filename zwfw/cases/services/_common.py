@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,11 +75,32 @@ def require_fresh(case: Case, revision: int | None) -> None:
         raise Conflict(_("该办件已有更新，请刷新页面后再操作"), code="case_stale")
 
 
+def _transaction_token():
+    """An object that stands for the transaction in progress and for no other: Django replaces
+    the list of on-commit hooks when a transaction ends (and when a savepoint rolls back, after
+    which the case is simply read again). None outside a transaction."""
+    return connection.run_on_commit if connection.in_atomic_block else None
+
+
+def mark_locked(case: Case) -> Case:
+    """Note that the current transaction wrote (or locked and read) `case` and keeps this
+    instance in step with its row, so `locked` need not read it again in this transaction."""
+    case._locked_in = _transaction_token()
+    return case
+
+
 def locked(case: Case) -> Case:
-    """The case re-read inside the caller's transaction (select_for_update where supported)."""
+    """The case re-read inside the caller's transaction (select_for_update where supported) —
+    unless this very transaction created it a moment ago (`mark_locked`): a row the transaction
+    inserted is invisible to others until commit, so it is already as good as locked."""
+    token = _transaction_token()
+    if token is not None and getattr(case, "_locked_in", None) is token:
+        return case
     try:
-        return Case.objects.select_for_update().select_related("applicant", "version", "department", "region").get(
-            pk=case.pk)
+        # of=("self",): lock the case's row only, not the item, version, region and department
+        # rows joined for reading (those would serialise every case of a region on PostgreSQL).
+        return Case.objects.select_for_update(of=("self",)).select_related(
+            "applicant", "version", "department", "region", "item").get(pk=case.pk)
     except Case.DoesNotExist:
         raise NotFound(_("未找到该办件"), code="case_not_found") from None
 

@@ -18,6 +18,7 @@ from zwfw.catalog.models import ItemStatus, MaterialRequirement, MaterialSource,
 from zwfw.core import clock
 from zwfw.core.audit import audit_record
 from zwfw.core.errors import NotFound, StateError, ValidationFailed
+from zwfw.core.transactions import atomic
 from zwfw.files.purposes import APPLICANT_MATERIAL
 from zwfw.files.services import file_store, stored_file_set_owner
 from zwfw.numbering.services import number_next
@@ -31,6 +32,7 @@ from ._common import (
     PROXY,
     applicant_capacity,
     locked,
+    mark_locked,
     move,
     require_applicant_side,
     require_clerk,
@@ -129,6 +131,7 @@ def case_draft_create(*, actor, item: ServiceItem, applicant: Applicant | None =
             applicant = Applicant.objects.filter(user=actor).first()
             if applicant is None:
                 raise ValidationFailed.on("applicant", _("请先完成实名信息登记"), code="applicant_missing")
+            applicant.user = actor  # the same row: spares notify_applicant reading it again
         try:
             acting = acting_for(actor, applicant, item=item, on=now)
         except NotFound:
@@ -155,7 +158,7 @@ def case_draft_create(*, actor, item: ServiceItem, applicant: Applicant | None =
         if applicant is None:
             raise ValidationFailed.on("applicant", _("请先确认申请人身份"), code="applicant_missing")
         center = window.center if window is not None else (actor.service_center or _hall_for(item))
-    with transaction.atomic():
+    with atomic():
         case = Case.objects.create(
             item=item, version=version, item_name=version.name, implementation_code=item.implementation_code or "",
             case_kind=version.case_kind, applicant=applicant, submitted_by=None, proxy=proxy, agent=agent,
@@ -166,6 +169,7 @@ def case_draft_create(*, actor, item: ServiceItem, applicant: Applicant | None =
         _snapshot_materials(case, version, applicant)
         audit_record(actor=actor, action="cases.case.draft_create", target=case, now=now,
                      changes={"item": item.pk, "version": version.pk, "channel": channel})
+        mark_locked(case)
     return case
 
 
@@ -211,15 +215,15 @@ def case_material_file_add(*, actor, material: CaseMaterial, content, name: str,
     """Hand in a file for one material of a draft or a case awaiting supplement. The type is
     decided by the content (the file store refuses a file that is not what its name says)."""
     now = now or clock.now()
-    with transaction.atomic():
+    with atomic():
         case = locked(material.case)
         capacity = _may_edit(actor, case, now)
         if case.status not in (CaseStatus.DRAFT, CaseStatus.SUPPLEMENT, CaseStatus.RECEIVED) or (
                 case.status == CaseStatus.RECEIVED and capacity != CLERK):
             raise StateError(_("该办件当前不能上传材料"), code="case_materials_closed")
         stored = file_store(content=content, purpose=APPLICANT_MATERIAL, name=name, actor=actor, now=now)
-        row, _created = CaseMaterialFile.objects.get_or_create(
-            material=material, stored_file=stored, defaults={"added_by": actor, "added_at": now})
+        # file_store always writes a new stored file, so the pair cannot exist yet.
+        row = CaseMaterialFile.objects.create(material=material, stored_file=stored, added_by=actor, added_at=now)
         stored_file_set_owner(stored, case)
         audit_record(actor=actor, action="cases.material.file_add", target=case, now=now,
                      changes={"material": material.name, "file": stored.pk, "sha256": stored.sha256})
@@ -269,7 +273,7 @@ def case_submit(*, actor, case: Case, revision: int | None = None, now: dt.datet
     applications must carry every required material (or have it from shared data); at a window
     the clerk receives what is there and decides next (accept, 一次性告知, refuse)."""
     now = now or clock.now()
-    with transaction.atomic():
+    with atomic():
         case = locked(case)
         capacity = _may_edit(actor, case, now)
         require_fresh(case, revision)

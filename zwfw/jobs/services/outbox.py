@@ -16,6 +16,7 @@ from functools import partial
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
+from django.db.models.constants import OnConflict
 from django.utils.translation import gettext as _
 
 from zwfw.accounts.models import Role
@@ -41,12 +42,18 @@ def outbox_put(*, kind: str, payload: dict, dedupe_key: str, now: dt.datetime | 
         raise RuntimeError("outbox_put must be called inside transaction.atomic()")
     handler_for(kind)  # an unknown kind fails here, in the causing request, not later in a worker
     now = now or clock.now()
-    message, created = OutboxMessage.objects.get_or_create(
-        dedupe_key=dedupe_key,
-        defaults={"kind": kind, "payload": payload, "next_attempt_at": now, "created_at": now},
-    )
-    if created:
-        transaction.on_commit(partial(enqueue_delivery, message.pk))
+    message = OutboxMessage(kind=kind, payload=payload, dedupe_key=dedupe_key, next_attempt_at=now, created_at=now)
+    # One statement, no savepoint: INSERT … ON CONFLICT DO NOTHING RETURNING id (PostgreSQL;
+    # INSERT OR IGNORE … RETURNING on SQLite). A conflict returns no row: the first message stands.
+    meta = OutboxMessage._meta
+    rows = OutboxMessage.objects._insert(
+        [message], fields=[f for f in meta.concrete_fields if not f.primary_key], returning_fields=[meta.pk],
+        on_conflict=OnConflict.IGNORE)
+    if not rows or rows[0] is None:
+        return OutboxMessage.objects.get(dedupe_key=dedupe_key)
+    message.pk = rows[0][0]
+    message._state.adding = False
+    transaction.on_commit(partial(enqueue_delivery, message.pk))
     return message
 
 
