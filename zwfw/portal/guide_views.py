@@ -15,6 +15,7 @@ from zwfw.files.responses import file_response
 
 from . import guide_selectors as gs
 from . import selectors
+from .case_selectors import apply_offer
 from .flowchart import flowchart_svg, step_days_label
 from .guide_context import guide_context
 from .pdf import guide_pdf, guide_public_url
@@ -90,6 +91,7 @@ def guide_detail(request, item_id: int, number: int | None = None):
     context = guide_context(guide) | {
         "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图"),
         "qr": qr_svg(url), "guide_url": url, "step_days_label": step_days_label,
+        "apply_offer": apply_offer(guide),
     }
     return render(request, "portal/guide_detail.html", context)
 

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET
 from zwfw.accounts.models import AccountKind
 from zwfw.notifications.selectors import inbox_messages, inbox_unread_count
 
+from .case_selectors import RECENT_CASES, my_cases
+
 RECENT_MESSAGES = 5
 
 
@@ -23,9 +25,8 @@ def my_space(request):
         return redirect_to_login(request.get_full_path(), reverse("accounts:citizen_login"))
     if user.kind == AccountKind.STAFF:
         return redirect("workbench:home")
-    # Cases are not built yet: the list stays empty ("暂无办件") until the cases context exists.
     return render(request, "portal/my_space.html", {
-        "account": user, "cases": [],
+        "account": user, "my_cases": my_cases(viewer=user, limit=RECENT_CASES),
         "messages_recent": list(inbox_messages(viewer=user)[:RECENT_MESSAGES]),
         "messages_unread": inbox_unread_count(viewer=user),
     })

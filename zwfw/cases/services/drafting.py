@@ -114,6 +114,9 @@ def case_draft_create(*, actor, item: ServiceItem, applicant: Applicant | None =
     data = form_clean(form_data)
     proxy = None
     if channel in (Channel.PC, Channel.MOBILE):
+        from .online import online_application_check
+
+        online_application_check(version)
         if actor.kind not in (AccountKind.CITIZEN, AccountKind.ENTERPRISE):
             raise ValidationFailed.on("channel", _("网上申请须使用申请人账号"), code="channel_mismatch")
         own = Applicant.objects.filter(user=actor).first()
