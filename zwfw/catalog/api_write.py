@@ -76,7 +76,7 @@ class DraftViewSet(viewsets.GenericViewSet):
             actor=request.user, department=department, base_code=data["base_code"], name=data["name"],
             item_type=data["item_type"], base_item=base_item, local_code=data.get("local_code", ""),
             sub_code=data.get("sub_code", ""), fields=data.get("fields") or {},
-            materials=data.get("materials"), steps=data.get("steps"),
+            materials=data.get("materials"), steps=data.get("steps"), form_fields=data.get("form_fields"),
         )
         return _ok(version, status.HTTP_201_CREATED)
 

@@ -24,6 +24,7 @@ class DraftCreateInput(serializers.Serializer):
     fields = serializers.DictField(required=False, help_text="办事指南要素：字段名 → 值")
     materials = json_rows()
     steps = json_rows()
+    form_fields = json_rows()
 
 
 class VersionUpdateInput(serializers.Serializer):
@@ -32,6 +33,7 @@ class VersionUpdateInput(serializers.Serializer):
     steps = json_rows()
     special_procedures = json_rows()
     fee_items = json_rows()
+    form_fields = json_rows()
     window_ids = serializers.ListField(child=serializers.IntegerField(), required=False, allow_null=True)
     theme_codes = serializers.ListField(child=serializers.CharField(max_length=20), required=False, allow_null=True,
                                         help_text="服务主题 / 人生事件编码（给出时整体替换）")

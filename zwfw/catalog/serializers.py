@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from .models import FeeItem, ItemVersion, Material, ProcessStep, ServiceItem, SpecialProcedure
+from .forms_spec import form_describe, form_fields_for
+from .models import FeeItem, FormField, ItemVersion, Material, ProcessStep, ServiceItem, SpecialProcedure
 
 
 class VersionSummarySerializer(serializers.ModelSerializer):
@@ -40,12 +41,18 @@ class VersionSerializer(serializers.ModelSerializer):
     steps = _child(ProcessStep)(many=True, read_only=True)
     special_procedures = _child(SpecialProcedure)(many=True, read_only=True)
     fee_items = _child(FeeItem)(many=True, read_only=True)
+    form_fields = _child(FormField)(many=True, read_only=True)
+    application_form = serializers.SerializerMethodField(
+        help_text="申请表（一表式）：本版本的字段，未定义时为按服务对象生成的默认字段；condition 为 {field, value} 或 null")
     audience = serializers.ListField(child=serializers.CharField(), read_only=True)
     fast_track_tags = serializers.ListField(child=serializers.CharField(), read_only=True)
 
     class Meta:
         model = ItemVersion
         exclude = ["created_by", "published_by", "themes"]
+
+    def get_application_form(self, version) -> list[dict]:
+        return form_describe(form_fields_for(version))
 
 
 class DiffEntrySerializer(serializers.Serializer):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import FeeItem, ItemVersion, Material, ProcessStep, SpecialProcedure
+from .models import FeeItem, FormField, ItemVersion, Material, ProcessStep, SpecialProcedure
 
 # Workflow bookkeeping: moved only by services.state, never edited as guide content.
 WORKFLOW_FIELDS = frozenset({
@@ -17,6 +17,7 @@ CHILDREN: dict[str, type] = {
     "steps": ProcessStep,
     "special_procedures": SpecialProcedure,
     "fee_items": FeeItem,
+    "form_fields": FormField,
 }
 CHILD_FIELDS: dict[str, tuple[str, ...]] = {
     key: tuple(f.name for f in model._meta.concrete_fields if f.name not in {"id", "version", "position"})

@@ -26,6 +26,7 @@ from zwfw.accounts.services.applicants import (
 )
 from zwfw.accounts.services.staff import staff_bootstrap, staff_create
 from zwfw.calendar.services.calendar import calendar_seed_from_package
+from zwfw.catalog.demo.form_fields import demo_form_fields_attach
 from zwfw.catalog.demo.forms import demo_forms_attach
 from zwfw.catalog.demo.guangan import catalog_load_guangan, guangan_departments
 from zwfw.catalog.demo.lingshan import catalog_load_lingshan, lingshan_departments
@@ -293,6 +294,7 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
     summary.add("catalog_items", _created_count(result))
     forms = demo_forms_attach(actor=staff["sp_editor"], now=now)
     summary.add("form_files", forms["files"])
+    summary.add("application_forms", demo_form_fields_attach(actor=staff["sp_editor"], now=now)["items_with_forms"])
     return summary
 
 

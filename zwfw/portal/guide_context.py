@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from zwfw.catalog.forms_spec import form_fields_for
 from zwfw.catalog.models.codes import (
+    CHOICE_KINDS,
     Audience,
     AuthoritySource,
     CaseKind,
     FastTrackTag,
+    FormFieldKind,
     ItemLevel,
     ItemType,
     LimitUnit,
@@ -51,10 +54,24 @@ def material_rows(materials) -> list[dict]:
             "material": m,
             "requirement": "必要" if m.requirement == "required" else "情形必要",
             "source": _label(MaterialSource, m.source),
-            "not_submitted": m.source in NOT_SUBMITTED_SOURCES or m.certificate_library,
+            "not_submitted": m.source in NOT_SUBMITTED_SOURCES or m.certificate_library or bool(m.shared_source),
             "blank": m.form_files.get("blank"),
             "sample": m.form_files.get("sample"),
         })
+    return rows
+
+
+def form_field_rows(version) -> list[dict]:
+    """The one-table form as the guide lists it: what the applicant will be asked to fill in."""
+    labels = {}
+    rows = []
+    for spec in form_fields_for(version):
+        labels[spec.key] = spec.label
+        condition = ""
+        if spec.conditional:
+            condition = f"“{labels.get(spec.condition_field, spec.condition_field)}”为“{spec.condition_value}”时填写"
+        rows.append({"spec": spec, "kind": _label(FormFieldKind, spec.kind), "condition": condition,
+                     "choices": "、".join(spec.choices) if spec.kind in CHOICE_KINDS else ""})
     return rows
 
 
@@ -79,5 +96,6 @@ def guide_context(guide: Guide) -> dict:
             for sp in guide.special_procedures
         ],
         "material_rows": material_rows(guide.materials),
+        "form_field_rows": form_field_rows(v),
         "step_days_total": sum(s.working_days for s in guide.steps),
     }

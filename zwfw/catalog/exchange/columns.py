@@ -27,6 +27,7 @@ from ..models import (
     OnlineDepth,
     ProcessStep,
     ServiceItem,
+    SharedSource,
     SpecialProcedure,
     SpecialProcedureKind,
 )
@@ -151,6 +152,9 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     _model_column(V, "online_payment", kind=BOOL),
     _model_column(V, "postal_delivery", kind=BOOL),
     _model_column(V, "kiosk_available", kind=BOOL),
+    _model_column(V, "pre_review_offered", kind=BOOL, example="否"),
+    _model_column(V, "pre_review_limit", kind=INT, help="工作日；空白为 1（地方政务服务条例）", example=1),
+    _model_column(V, "in_person_required", kind=BOOL, help="行政许可法第二十九条：须本人到场的，不得委托代理", example="否"),
     _model_column(V, "area_served"),
     _model_column(V, "address", example="广安区政务服务中心二楼"),
     _model_column(V, "hours"),
@@ -178,6 +182,8 @@ MATERIAL_COLUMNS = (
     _model_column(Material, "acceptance_standard"),
     _model_column(Material, "legal_basis"),
     _model_column(Material, "tolerance_allowed", kind=BOOL, example="否"),
+    _model_column(Material, "shared_source", kind=CHOICE, choices=plain(SharedSource),
+                  help="平台已掌握、可替代本材料的信息（国务院令第716号第七条）；空白为不可替代"),
 )
 STEP_COLUMNS = (
     KEY, POSITION,

@@ -132,11 +132,38 @@ def promised_without_days(v: ItemVersion) -> Iterator[Finding]:
         yield Finding("L13", "promised_limit", "承诺件的承诺时限为0（即办），请改为即办件或填写承诺时限")
 
 
+def form_structure(v: ItemVersion) -> Iterator[Finding]:
+    # Saving a draft refuses these; versions loaded in bulk or published before the check still
+    # may have them, and an applicant could not fill such a form in.
+    from ..forms_spec import FieldSpec, form_structure_errors
+
+    rows = sorted(v.form_fields.all(), key=lambda r: (r.position, r.pk))
+    for i, (attr, _code, message) in form_structure_errors([FieldSpec.from_row(r) for r in rows]).items():
+        yield Finding("L14", f"form_fields[{i}].{attr}", f"申请表字段“{rows[i].label}”：{message}")
+
+
+def pre_review_without_online(v: ItemVersion) -> Iterator[Finding]:
+    if v.pre_review_offered and v.online_depth in ("", OnlineDepth.LEVEL_1, OnlineDepth.LEVEL_2):
+        yield Finding("L15", "pre_review_offered", "提供网上预审，但网上办理深度低于Ⅲ级（网上预审、受理）")
+
+
+IDENTITY_MATERIAL_WORDS = ("身份证", "身份证明")
+
+
+def identity_material_not_shared(v: ItemVersion) -> Iterator[Finding]:
+    # The platform holds the applicant's verified identity (实名认证): an ID card copy is not asked
+    # for again (国务院令第716号第七条).
+    for i, m in enumerate(v.materials.all()):
+        if (any(word in m.name for word in IDENTITY_MATERIAL_WORDS) and m.source == MaterialSource.APPLICANT
+                and not m.shared_source and not m.certificate_library):
+            yield Finding("L16", f"materials[{i}]", f"材料“{m.name}”可由平台实名身份信息替代，未标注“可由共享数据替代”")
+
+
 RULES: tuple[Rule, ...] = (
     promised_longer_than_statutory, immediate_over_one_day, fully_online_with_visits, no_visit_without_channel,
     fee_without_items, material_available_elsewhere, missing_legal_basis, limit_text_contradicts_number,
     steps_exceed_promised, steps_exceed_statutory, step_longer_than_whole, immediate_with_step_days,
-    promised_without_days,
+    promised_without_days, form_structure, pre_review_without_online, identity_material_not_shared,
 )
 
 RULE_INFO: tuple[RuleInfo, ...] = (
@@ -154,6 +181,10 @@ RULE_INFO: tuple[RuleInfo, ...] = (
     RuleInfo("L11", "单个环节时限不长于整个事项的承诺时限", STANDARD_GUIDE),
     RuleInfo("L12", "即办件各环节不另计工作日", "《中华人民共和国行政许可法》第三十四条"),
     RuleInfo("L13", "承诺件须有承诺时限", STANDARD_GUIDE),
+    RuleInfo("L14", "申请表字段完整可填（条件字段存在、选择题有选项、标识不重复）",
+             "《国务院关于在线政务服务的若干规定》（国务院令第716号）第六条（一网通办，在线填报）"),
+    RuleInfo("L15", "提供网上预审须能在网上提交申请", "《国务院关于在线政务服务的若干规定》（国务院令第716号）"),
+    RuleInfo("L16", "平台已有的身份信息不再要求提交", "《国务院关于在线政务服务的若干规定》（国务院令第716号）第七条"),
 )
 
 

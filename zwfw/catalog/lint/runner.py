@@ -11,7 +11,7 @@ def catalog_lint(*, viewer, region=None) -> list[dict]:
     """One row per finding on the current published version of each item in scope."""
     items = item_list(viewer=viewer, region=region)
     versions = (ItemVersion.objects.filter(pk__in=items.values("current_version"))
-                .select_related("item__department").prefetch_related("materials", "fee_items", "steps")
+                .select_related("item__department").prefetch_related("materials", "fee_items", "steps", "form_fields")
                 .order_by("item__department_id", "item__base_code", "item__sub_code", "item_id"))
     rows = []
     for version in versions.iterator(chunk_size=500):

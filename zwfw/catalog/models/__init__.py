@@ -3,11 +3,13 @@
 from .changes import ItemChange, ZeroReport
 from .codes import (
     AUTHORITY_INITIATED_TYPES,
+    CHOICE_KINDS,
     AuthoritySource,
     CaseKind,
     CatalogLevel,
     ChangeKind,
     FastTrackTag,
+    FormFieldKind,
     HandlingVariant,
     InitiatedBy,
     ItemLevel,
@@ -17,7 +19,9 @@ from .codes import (
     MaterialRequirement,
     MaterialSource,
     OnlineDepth,
+    ProfileSource,
     ReviewOutcome,
+    SharedSource,
     SpecialProcedureKind,
     VersionStatus,
 )
@@ -26,6 +30,7 @@ from .review import ReviewChain, ReviewChainStep, ReviewDecision
 from .search import CatalogSearchEntry, CatalogSearchText
 from .versions import (
     FeeItem,
+    FormField,
     FormFileKind,
     ItemVersion,
     Material,
@@ -40,5 +45,5 @@ __all__ = [
     "ItemVersion", "LimitUnit", "Material", "MaterialRequirement", "MaterialSource", "OnlineDepth",
     "ProcessStep", "ReviewChain", "ReviewChainStep", "ReviewDecision", "ReviewOutcome", "ServiceItem",
     "SpecialProcedure", "SpecialProcedureKind", "Theme", "VersionStatus", "ZeroReport",
-    "FormFileKind", "MaterialFile", "ThemeAudience", "ThemeKind", "CatalogSearchEntry", "CatalogSearchText",
+    "FormFileKind", "MaterialFile", "FormField", "FormFieldKind", "ProfileSource", "SharedSource", "CHOICE_KINDS", "ThemeAudience", "ThemeKind", "CatalogSearchEntry", "CatalogSearchText",
 ]

@@ -162,3 +162,52 @@ class ChangeKind(models.TextChoices):
     CANCEL = "cancel", _("取消")
     DELEGATE = "delegate", _("赋权（下放乡镇）")
     TAKE_OVER = "take_over", _("承接")
+
+
+class FormFieldKind(models.TextChoices):
+    """Kinds of a field of an item's one-table form (一表式申请表)."""
+
+    TEXT = "text", _("单行文本")
+    LONG_TEXT = "long_text", _("多行文本")
+    NUMBER = "number", _("数字")
+    DATE = "date", _("日期")
+    CHOICE = "choice", _("单选")
+    MULTI_CHOICE = "multi_choice", _("多选")
+    REGION = "region", _("行政区划")
+    ID_NUMBER = "id_number", _("公民身份号码")
+    CREDIT_CODE = "credit_code", _("统一社会信用代码")
+    PHONE = "phone", _("联系电话")
+    EMAIL = "email", _("电子邮箱")
+
+
+CHOICE_KINDS = frozenset({FormFieldKind.CHOICE, FormFieldKind.MULTI_CHOICE})
+
+
+class ProfileSource(models.TextChoices):
+    """What of the applicant's own profile (实名信息) a form field is filled with by default."""
+
+    NAME = "name", _("申请人姓名/名称")
+    ID_NUMBER = "id_number", _("公民身份号码")
+    PHONE = "phone", _("手机号码")
+    ADDRESS = "address", _("联系地址")
+    CREDIT_CODE = "credit_code", _("统一社会信用代码")
+    LEGAL_REPRESENTATIVE = "legal_representative", _("法定代表人")
+
+
+class SharedSource(models.TextChoices):
+    """What the platform already holds that can stand for a material, so it is not asked for
+    again (国务院令第716号《国务院关于在线政务服务的若干规定》第七条; 国发〔2018〕27号)."""
+
+    APPLICANT_IDENTITY = "applicant_identity", _("申请人实名身份信息（身份证件）")
+    ENTERPRISE_REGISTRATION = "enterprise_registration", _("法人登记信息（营业执照）")
+    PLATFORM_CERTIFICATE = "platform_certificate", _("本平台核发的证照、批文")
+
+
+# 网上预审 (online pre-review before the visit): a local rule, e.g. 《安阳市政务服务条例》 and similar
+# municipal 政务服务条例, requires staff to decide on a pre-review within 1 working day. Kept as the
+# default of ItemVersion.pre_review_limit so a region with another rule changes data, not code.
+PRE_REVIEW_LIMIT_DAYS = 1
+PRE_REVIEW_BASIS = "地方政务服务条例（如《安阳市政务服务条例》）：网上预审在1个工作日内作出"
+# 行政许可法第二十九条第二款: 申请人可以委托代理人提出行政许可申请；但依法应当由申请人到行政机关
+# 办公场所提出行政许可申请的除外.
+IN_PERSON_BASIS = "《中华人民共和国行政许可法》第二十九条"

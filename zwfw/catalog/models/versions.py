@@ -7,20 +7,27 @@ published version (with its child rows) is refused UPDATE/DELETE by database tri
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zwfw.calendar.limits import EXTENSION_MAX_DAYS
 
 from .codes import (
+    IN_PERSON_BASIS,
+    PRE_REVIEW_BASIS,
+    PRE_REVIEW_LIMIT_DAYS,
     AuthoritySource,
     CaseKind,
+    FormFieldKind,
     InitiatedBy,
     ItemType,
     LimitUnit,
     MaterialRequirement,
     MaterialSource,
     OnlineDepth,
+    ProfileSource,
+    SharedSource,
     SpecialProcedureKind,
     VersionStatus,
 )
@@ -90,6 +97,20 @@ class ItemVersion(models.Model):
     online_payment = models.BooleanField(_("支持网上支付"), default=False)
     postal_delivery = models.BooleanField(_("支持物流快递"), default=False)
     kiosk_available = models.BooleanField(_("支持自助终端办理"), default=False)
+    # Applying online (issue 8): pre-review before the visit, and whether the applicant must appear
+    # in person (then no agent or proxy may apply for them).
+    pre_review_offered = models.BooleanField(
+        _("提供网上预审"), default=False,
+        help_text=_("申请人到现场前，工作人员先在网上审查申请表和材料，并一次性告知需补正的内容"),
+    )
+    pre_review_limit = models.PositiveSmallIntegerField(
+        _("预审时限（工作日）"), default=PRE_REVIEW_LIMIT_DAYS, help_text=PRE_REVIEW_BASIS,
+    )
+    in_person_required = models.BooleanField(
+        _("须由申请人本人到场申请"), default=False,
+        help_text=_("%(basis)s：依法应当由申请人到行政机关办公场所提出申请的，不得委托代理人或代办")
+        % {"basis": IN_PERSON_BASIS},
+    )
     area_served = models.CharField(_("通办范围"), max_length=60, blank=True)
     windows = models.ManyToManyField("organizations.Window", verbose_name=_("办理窗口"), blank=True,
                                      related_name="+")
@@ -146,6 +167,10 @@ class Material(VersionChild):
     acceptance_standard = models.CharField(_("受理标准"), max_length=300, blank=True)
     legal_basis = models.TextField(_("设定依据"), blank=True)
     tolerance_allowed = models.BooleanField(_("允许容缺"), default=False)
+    shared_source = models.CharField(
+        _("可由共享数据替代"), max_length=24, choices=SharedSource.choices, blank=True,
+        help_text=_("平台已掌握的信息可替代本材料时，申请人无需再提交（国务院令第716号第七条）"),
+    )
 
     class Meta(VersionChild.Meta):
         verbose_name = _("申请材料")
@@ -200,6 +225,41 @@ class FeeItem(VersionChild):
 
     def __str__(self) -> str:
         return self.name
+
+
+KEY_VALIDATOR = RegexValidator(r"^[a-z][a-z0-9_]{0,39}$", _("字段标识须以小写字母开头，只含小写字母、数字和下划线（最长40位）"),
+                               code="form_field_key")
+
+
+class FormField(VersionChild):
+    """One field of the item's one-table form (一表式): what an applicant fills in when applying.
+    A field with `condition_field` is shown, and required, only when that earlier field has
+    `condition_value` (for a multi-choice: contains it). The engine is zwfw.catalog.forms_spec."""
+
+    version = models.ForeignKey(ItemVersion, on_delete=models.CASCADE, related_name="form_fields")
+    key = models.CharField(_("字段标识"), max_length=40, validators=[KEY_VALIDATOR])
+    label = models.CharField(_("字段名称"), max_length=100)
+    kind = models.CharField(_("字段类型"), max_length=16, choices=FormFieldKind.choices, default=FormFieldKind.TEXT)
+    required = models.BooleanField(_("必填"), default=False)
+    choices = models.JSONField(_("选项"), default=list, blank=True, help_text=_("单选、多选字段的选项，每行一项"))
+    help_text = models.CharField(_("填写说明"), max_length=300, blank=True)
+    max_length = models.PositiveIntegerField(_("最大长度"), null=True, blank=True)
+    min_value = models.BigIntegerField(_("最小值"), null=True, blank=True)
+    max_value = models.BigIntegerField(_("最大值"), null=True, blank=True)
+    condition_field = models.CharField(_("显示条件：字段"), max_length=40, blank=True,
+                                       help_text=_("填写前面某个字段的标识：仅当该字段为下列取值时显示并要求填写本字段"))
+    condition_value = models.CharField(_("显示条件：取值"), max_length=100, blank=True)
+    profile_default = models.CharField(_("默认取自申请人信息"), max_length=24, choices=ProfileSource.choices,
+                                       blank=True)
+    section = models.CharField(_("分组"), max_length=60, blank=True)
+
+    class Meta(VersionChild.Meta):
+        verbose_name = _("申请表字段")
+        verbose_name_plural = _("申请表字段（一表式）")
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="form_field_key_unique")]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class FormFileKind(models.TextChoices):

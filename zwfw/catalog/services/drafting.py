@@ -12,8 +12,10 @@ from zwfw.core.audit import audit_record, diff
 from zwfw.core.errors import Conflict, StateError, ValidationFailed
 from zwfw.organizations.models import Department, RegionLevel, Window
 
+from ..forms_spec import FieldSpec, form_structure_errors
 from ..in_force import version_latest_published
 from ..models import (
+    CHOICE_KINDS,
     CatalogLevel,
     ItemLevel,
     ItemVersion,
@@ -56,7 +58,29 @@ def _validated_children(version: ItemVersion, key: str, rows: list[dict]) -> lis
         except ValidationError as exc:
             _raise_validation(exc, prefix=f"{key}[{i}].")
         built.append(obj)
+    if key == "form_fields":
+        _check_form_fields(built)
     return built
+
+
+def _check_form_fields(rows: list) -> None:
+    """A one-table form the engine can run: choices are lists of short texts, keys are unique,
+    conditions name an earlier field (and one of its choices). zwfw.catalog.forms_spec."""
+    for i, row in enumerate(rows):
+        choices = row.choices
+        if not isinstance(choices, list) or any(not isinstance(c, str) or not c.strip() or len(c) > 100
+                                                for c in choices):
+            raise ValidationFailed.on(f"form_fields[{i}].choices", _("选项须为不超过100字的文字列表"),
+                                      code="form_field_choices")
+        row.choices = [c.strip() for c in choices]
+        if row.kind not in CHOICE_KINDS and row.choices:
+            raise ValidationFailed.on(f"form_fields[{i}].choices", _("只有单选、多选字段可以设置选项"),
+                                      code="form_field_choices")
+    problems = form_structure_errors([FieldSpec.from_row(row) for row in rows])
+    if problems:
+        errors = {f"form_fields[{i}].{attr}": [message] for i, (attr, _code, message) in problems.items()}
+        first = next(iter(problems.values()))
+        raise ValidationFailed(first[2], code=first[1], field_errors=errors)
 
 
 def _apply_guide(version: ItemVersion, fields: dict, children: dict[str, list[dict] | None]) -> None:
@@ -74,10 +98,13 @@ def _apply_guide(version: ItemVersion, fields: dict, children: dict[str, list[di
     version.save()
     for key, objs in built.items():
         old_ids = list(CHILDREN[key].objects.filter(version=version).values_list("pk", flat=True))
+        if key != "materials":
+            # Old rows go first: form fields are unique by key within a version.
+            CHILDREN[key].objects.filter(pk__in=old_ids).delete()
         CHILDREN[key].objects.bulk_create(objs)
         if key == "materials":
             _move_form_files(old_ids, objs)
-        CHILDREN[key].objects.filter(pk__in=old_ids).delete()
+            CHILDREN[key].objects.filter(pk__in=old_ids).delete()
 
 
 def _move_form_files(old_material_ids: list[int], materials: list[Material]) -> None:
@@ -123,7 +150,8 @@ def item_draft_create(
     *, actor, department: Department, base_code: str, name: str, item_type: str,
     base_item: ServiceItem | None = None, parent: ServiceItem | None = None, variant: str = "",
     sub_code: str = "", local_code: str = "", fields: dict | None = None,
-    materials: list[dict] | None = None, steps: list[dict] | None = None, now=None,
+    materials: list[dict] | None = None, steps: list[dict] | None = None,
+    form_fields: list[dict] | None = None, now=None,
 ) -> ItemVersion:
     """A department's new implementation item with its first draft version (v1)."""
     now = now or clock.now()
@@ -152,7 +180,8 @@ def item_draft_create(
         except IntegrityError as exc:
             raise Conflict(_("该实施编码的事项已存在"), code="item_exists") from exc
         version.item = item
-        _apply_guide(version, dict(fields or {}), {"materials": materials, "steps": steps})
+        _apply_guide(version, dict(fields or {}), {"materials": materials, "steps": steps,
+                                                   "form_fields": form_fields})
         audit_record(actor=actor, action="catalog.item.draft_create", target=version, role=Role.CATALOG_EDITOR,
                      changes={"item_id": item.pk, "implementation_code": item.implementation_code,
                               "name": name, "item_type": item_type}, now=now)
@@ -162,8 +191,8 @@ def item_draft_create(
 def item_version_update(
     *, actor, version: ItemVersion, fields: dict | None = None, materials: list[dict] | None = None,
     steps: list[dict] | None = None, special_procedures: list[dict] | None = None,
-    fee_items: list[dict] | None = None, window_ids: list[int] | None = None,
-    theme_codes: list[str] | None = None, now=None,
+    fee_items: list[dict] | None = None, form_fields: list[dict] | None = None,
+    window_ids: list[int] | None = None, theme_codes: list[str] | None = None, now=None,
 ) -> ItemVersion:
     """Edit a draft (or returned) version. Child lists, when given, replace the current rows."""
     now = now or clock.now()
@@ -176,6 +205,7 @@ def item_version_update(
         before = version_snapshot(version)
         _apply_guide(version, dict(fields or {}), {
             "materials": materials, "steps": steps, "special_procedures": special_procedures, "fee_items": fee_items,
+            "form_fields": form_fields,
         })
         if windows is not None:
             version.windows.set(windows)

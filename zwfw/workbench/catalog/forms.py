@@ -3,10 +3,12 @@ live in zwfw.catalog.services, whose errors are mapped back onto these forms (er
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zwfw.catalog.models import FastTrackTag, ItemType, ItemVersion, ServiceItem, Theme
+from zwfw.catalog.models import FastTrackTag, FormField, ItemType, ItemVersion, ServiceItem, Theme
 from zwfw.catalog.models.codes import Audience
 from zwfw.catalog.snapshots import CHILD_FIELDS, CHILDREN, GUIDE_FIELDS
 from zwfw.organizations.models import Window
@@ -58,7 +60,40 @@ class VersionForm(forms.ModelForm):
         return [t.code for t in self.cleaned_data["themes"]]
 
 
+class ChoiceLinesField(forms.CharField):
+    """The options of a choice field, one per line in a text box; a list of texts once cleaned."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        if isinstance(initial, str) and initial.startswith("["):
+            initial = json.loads(initial)  # the model's JSON default, as a blank row's initial
+        before = initial if isinstance(initial, list) else self.to_python(initial or "")
+        return before != self.to_python(data)
+
+
+class FormFieldRowForm(forms.ModelForm):
+    """One field of the one-table form. The structure rules (unique keys, conditions naming an
+    earlier field and one of its options) are the service's (zwfw.catalog.forms_spec)."""
+
+    choices = ChoiceLinesField(label=_("选项（每行一项）"), required=False)
+
+    class Meta:
+        model = FormField
+        fields = CHILD_FIELDS["form_fields"]
+        help_texts = {"key": _("小写字母开头，只含小写字母、数字和下划线，如 shop_name")}
+
+
 def _child_form(key: str) -> type[forms.ModelForm]:
+    if key == "form_fields":
+        return FormFieldRowForm
     model = CHILDREN[key]
     return forms.modelform_factory(
         model, fields=CHILD_FIELDS[key],
@@ -66,7 +101,9 @@ def _child_form(key: str) -> type[forms.ModelForm]:
     )
 
 
-CHILD_FORMSETS = {key: forms.formset_factory(_child_form(key), extra=1, can_delete=True) for key in CHILDREN}
+# Form fields can be put in order (ORDER); the other lists keep the order they are written in.
+CHILD_FORMSETS = {key: forms.formset_factory(_child_form(key), extra=1, can_delete=True,
+                                             can_order=key == "form_fields") for key in CHILDREN}
 CHILD_TITLES = {key: field_label(key) for key in CHILDREN}
 
 
@@ -84,16 +121,20 @@ def child_formsets(data=None, *, version: ItemVersion | None) -> dict[str, forms
 def child_rows(formset: forms.BaseFormSet) -> tuple[list[dict], list[int]]:
     """The rows to keep (deleted and untouched blank rows dropped), and for each the index of
     its form, so that service errors like `materials[2].name` land on the right form."""
-    rows, form_index = [], []
+    kept = []
     for i, form in enumerate(formset.forms):
         if not form.has_changed() and i >= formset.initial_form_count():
             continue
         if formset.can_delete and formset._should_delete_form(form):
             continue
-        rows.append({name: form.cleaned_data.get(name) for name in CHILD_FIELDS[formset.prefix]
-                     if name in form.cleaned_data})
-        form_index.append(i)
-    return rows, form_index
+        kept.append((i, form))
+    if formset.can_order:
+        # Rows with an order number first, by that number; the others after, as written.
+        kept.sort(key=lambda pair: (pair[1].cleaned_data.get("ORDER") is None,
+                                    pair[1].cleaned_data.get("ORDER") or 0, pair[0]))
+    rows = [{name: form.cleaned_data.get(name) for name in CHILD_FIELDS[formset.prefix] if name in form.cleaned_data}
+            for _i, form in kept]
+    return rows, [i for i, _form in kept]
 
 
 class ItemCreateForm(forms.Form):

@@ -13,7 +13,8 @@ from zwfw.catalog.snapshots import CHILDREN, GUIDE_FIELDS, MANY_TO_MANY
 
 # Bookkeeping set by publication, not edited in the guide form.
 NOT_EDITED = frozenset({"effective_on"})
-CHILD_LABELS = {"materials": "申请材料", "steps": "办理环节", "special_procedures": "特别程序", "fee_items": "收费项目"}
+CHILD_LABELS = {"materials": "申请材料", "steps": "办理环节", "special_procedures": "特别程序", "fee_items": "收费项目",
+                "form_fields": "申请表字段（一表式）"}
 M2M_LABELS = {"windows": "办理窗口", "themes": "服务主题"}
 LIST_CHOICES = {"audience": dict(Audience.choices), "fast_track_tags": dict(FastTrackTag.choices)}
 _ROW = re.compile(r"^(?P<key>\w+)\[(?P<i>\d+)\](?:\.(?P<name>\w+))?$")

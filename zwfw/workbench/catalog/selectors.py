@@ -180,7 +180,7 @@ def lint_page(*, viewer) -> tuple[CatalogScope, list[dict]]:
     scope = catalog_scope(viewer)
     items = scope.items(ServiceItem.objects.filter(current_version__isnull=False, status=ItemStatus.ACTIVE))
     versions = (ItemVersion.objects.filter(pk__in=items.values("current_version"))
-                .select_related("item__department").prefetch_related("materials", "fee_items", "steps")
+                .select_related("item__department").prefetch_related("materials", "fee_items", "steps", "form_fields")
                 .order_by("item__department_id", "item__base_code", "item__sub_code", "item_id"))
     groups = []
     for version in versions.iterator(chunk_size=500):

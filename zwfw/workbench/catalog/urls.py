@@ -12,6 +12,8 @@ urlpatterns = [
     path("items/<int:item_id>/<str:kind>/", views_changes.item_change, name="catalog_item_change"),
     path("versions/<int:version_id>/", views_items.version_detail, name="catalog_version"),
     path("versions/<int:version_id>/edit/", views_items.version_edit, name="catalog_version_edit"),
+    path("versions/<int:version_id>/form-preview/", views_items.version_form_preview,
+         name="catalog_version_form_preview"),
     path("versions/<int:version_id>/submit/", views_items.version_submit, name="catalog_version_submit"),
     path("versions/<int:version_id>/review/", views_review.review, name="catalog_review"),
     path("versions/<int:version_id>/approve/", views_review.approve, name="catalog_approve"),
