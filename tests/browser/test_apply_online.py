@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from zwfw.accounts.models import Applicant
 from zwfw.accounts.services.applicants import citizen_account_create
 from zwfw.calendar.selectors import calendar_cache_clear
 from zwfw.calendar.services import calendar_seed_from_package
@@ -100,7 +101,17 @@ def test_citizen_applies_online_with_two_files_and_tracks_the_case(visit, clean_
     for shared in ("居民身份证", "营业执照"):
         row = page.locator(".material", has=page.locator(".material-name", has_text=shared))
         assert "免提交" in row.inner_text() and row.locator("input[type=file]").count() == 0
-    page.get_by_label("申请说明").fill("新开设游泳馆，申请公共场所卫生许可")
+    # The one-table form: person or organisation (each block shown for its answer), the name
+    # from the real-name record, the ID number shown only as its mask.
+    org_name = page.get_by_label("单位名称")
+    assert not org_name.is_visible()
+    page.get_by_label("个人").check()
+    assert page.get_by_label("申请人姓名").input_value() == "王芳" and not org_name.is_visible()
+    id_field = page.get_by_label("公民身份号码")
+    assert id_field.input_value() == "" and id_number not in page.content()
+    masked = Applicant.objects.get().id_number.masked
+    assert "*" in masked and id_field.get_attribute("placeholder") == masked
+    page.get_by_label("申请事项说明").fill("新开设游泳馆，申请公共场所卫生许可")
     assert "138****5678" in page.locator("#sec-contact").locator("..").inner_text()
     # A file that is not what its name says is refused in place, in Chinese.
     fake = tmp_path / "场地照片.pdf"

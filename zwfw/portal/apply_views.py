@@ -96,7 +96,8 @@ def application(request, case_id: int):
             return redirect("portal:receipt", case_id=case.pk)
         return redirect("portal:my_case", case_id=case.pk)
     data = request.POST if request.method == "POST" else None
-    form = application_form(case, data=data)
+    # A draft keeps what is answered so far; submitting checks the whole form.
+    form = application_form(case, data=data, draft=data is not None and action == "save")
     contact = ContactForm(data, initial={"contact_name": case.contact_name}, saved_phone=case.contact_phone,
                           prefix="c")
     if data is not None:

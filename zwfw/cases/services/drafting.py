@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from zwfw.accounts.models import AccountKind, Applicant
 from zwfw.calendar.services.clock import clock_start
 from zwfw.catalog.in_force import version_in_force
-from zwfw.catalog.models import ItemStatus, MaterialRequirement, MaterialSource, ServiceItem
+from zwfw.catalog.models import ItemStatus, MaterialRequirement, MaterialSource, ServiceItem, SharedSource
 from zwfw.core import clock
 from zwfw.core.audit import audit_record
 from zwfw.core.errors import NotFound, StateError, ValidationFailed
@@ -68,6 +68,12 @@ def _shared_source(material, applicant: Applicant) -> str:
     """国务院令第716号第七条: what the platform already holds is not asked for again."""
     if material.source in (MaterialSource.SHARED_DATA, MaterialSource.CERTIFICATE_LIBRARY):
         return str(MaterialSource(material.source).label)
+    # The guide says which record stands for the material (catalog Material.shared_source).
+    shared = getattr(material, "shared_source", "")
+    if shared == SharedSource.APPLICANT_IDENTITY and applicant.kind == "person" and applicant.id_number_digest:
+        return _("申请人实名身份信息（平台已核验）")
+    if shared == SharedSource.ENTERPRISE_REGISTRATION and applicant.kind == "enterprise" and applicant.credit_code:
+        return str(SharedSource(shared).label)
     if applicant.kind == "person" and applicant.id_number_digest and ID_CARD.search(material.name):
         return _("申请人实名身份信息（平台已核验）")
     return ""

@@ -11,11 +11,14 @@ from django.test import Client
 
 from zwfw.cases.models import Case, CaseMaterialFile, CaseStatus
 from zwfw.cases.services.acceptance import case_request_supplement
-from zwfw.cases.tests.conftest import NOW, publish_item
+from zwfw.cases.tests.conftest import FORM, NOW, publish_item
 from zwfw.files.tests import samples
 from zwfw.jobs.testing import outbox_drain
 
 pytestmark = pytest.mark.django_db
+# What the page saves: the answers, and the name from the real-name record (the ID number and
+# phone are filled from the record when the form is checked, never stored from the browser).
+SAVED = {**FORM, "applicant_name": "张三"}
 
 
 def signed_in(user) -> Client:
@@ -37,7 +40,8 @@ def start(client, item) -> Case:
 
 
 def form_post(case, action="save", **extra):
-    return {"revision": case.revision, "action": action, "f-note": "新办", "c-contact_name": "张三",
+    return {"revision": case.revision, "action": action, "f-applicant_type": "个人", "f-application_note": "新办",
+            "c-contact_name": "张三",
             "c-contact_phone": "13800001234", **extra}
 
 
@@ -80,7 +84,7 @@ def test_starting_creates_a_draft_with_the_items_materials_and_marks_shared_ones
     case = start(client, item)
     assert case.status == CaseStatus.DRAFT and case.channel == "pc" and case.applicant.user == citizen
     body = client.get(f"/my/applications/{case.pk}/").content.decode()
-    assert "申请说明" in body and "联系电话" in body and "申请书" in body
+    assert "申请事项说明" in body and "联系电话" in body and "申请书" in body
     # 营业执照 comes from the certificate library: 免提交, no upload control for it.
     shared = case.materials.get(name="营业执照")
     assert "免提交" in body and f"/materials/{shared.pk}/files/" not in body
@@ -116,10 +120,12 @@ def test_save_draft_keeps_the_answers_and_contact(citizen, item, hall):
     response = client.post(f"/my/applications/{case.pk}/", form_post(case, **{"c-contact_phone": "13911112222"}))
     assert response["Location"] == f"/my/applications/{case.pk}/"
     case.refresh_from_db()
-    assert case.form_data == {"申请说明": "新办"} and case.contact_phone.reveal() == "13911112222"
+    assert case.form_data == SAVED and case.contact_phone.reveal() == "13911112222"
     body = client.get(f"/my/applications/{case.pk}/").content.decode()
-    # The saved phone is shown masked, never in clear; a blank field keeps it.
+    # The saved phone is shown masked, never in clear; a blank field keeps it. The ID number
+    # in the form is the mask of the real-name record's.
     assert "新办" in body and "139****2222" in body and "13911112222" not in body
+    assert case.applicant.id_number.reveal() not in body and str(case.applicant.id_number) in body
     client.post(f"/my/applications/{case.pk}/", form_post(case, **{"c-contact_phone": "", "revision": case.revision}))
     case.refresh_from_db()
     assert case.contact_phone.reveal() == "13911112222"
@@ -139,21 +145,36 @@ def test_a_stale_page_is_told_to_refresh_and_nothing_is_saved(citizen, item, hal
     client = signed_in(citizen)
     case = start(client, item)
     old = form_post(case)
-    client.post(f"/my/applications/{case.pk}/", form_post(case, **{"f-note": "第一次"}))
-    body = client.post(f"/my/applications/{case.pk}/", {**old, "f-note": "旧页面"}, follow=True).content.decode()
+    client.post(f"/my/applications/{case.pk}/", form_post(case, **{"f-application_note": "第一次"}))
+    body = client.post(f"/my/applications/{case.pk}/", {**old, "f-application_note": "旧页面"}, follow=True).content.decode()
     assert "已有更新，请刷新" in body
     case.refresh_from_db()
-    assert case.form_data == {"申请说明": "第一次"}
+    assert case.form_data == {**SAVED, "application_note": "第一次"}
 
 
 def test_submit_without_a_required_material_is_refused_and_nothing_changes(citizen, item, hall):
     client = signed_in(citizen)
     case = start(client, item)
-    body = client.post(f"/my/applications/{case.pk}/", form_post(case, "submit", **{"f-note": "改了"}),
+    body = client.post(f"/my/applications/{case.pk}/", form_post(case, "submit", **{"f-application_note": "改了"}),
                        follow=True).content.decode()
     assert "请上传以下必要材料：申请书" in body
     case.refresh_from_db()
     assert case.status == CaseStatus.DRAFT and case.number is None and case.form_data == {}
+
+
+def test_submit_without_a_required_answer_shows_it_on_the_field_and_nothing_changes(citizen, item, hall):
+    client = signed_in(citizen)
+    case = start(client, item)
+    upload(client, case)
+    body = client.post(f"/my/applications/{case.pk}/",
+                       form_post(case, "submit", **{"f-application_note": "", "f-applicant_type": ""})).content.decode()
+    assert "请填写“申请事项说明”" in body and "请选择“申请人类型”" in body
+    case.refresh_from_db()
+    assert case.status == CaseStatus.DRAFT and case.form_data == {} and case.revision == 1
+    # A draft may be saved half-filled; submitting it later still asks for the answer.
+    client.post(f"/my/applications/{case.pk}/", form_post(case, **{"f-application_note": ""}))
+    case.refresh_from_db()
+    assert case.form_data == {"applicant_type": "个人", "applicant_name": "张三"}
 
 
 def test_a_file_that_is_not_what_its_name_says_is_refused_with_a_message(citizen, item, hall):
@@ -193,7 +214,7 @@ def test_upload_with_htmx_answers_the_row_and_a_file_can_be_removed(citizen, ite
 def test_submit_gives_a_receipt_with_number_query_code_deadline_materials_and_qr(citizen, item, hall):
     client = signed_in(citizen)
     case = submitted(client, item)
-    assert case.status == CaseStatus.RECEIVED and case.form_data == {"申请说明": "新办"}
+    assert case.status == CaseStatus.RECEIVED and case.form_data == SAVED
     body = client.get(f"/my/cases/{case.pk}/receipt/").content.decode()
     assert "收件回执" in body and case.number in body and case.query_code in body
     assert "2026年3月3日 10:00" in body  # receipt time
