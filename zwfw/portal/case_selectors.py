@@ -11,9 +11,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zwfw.calendar.models import ClockStatus
 from zwfw.cases.models import Case, CaseEvent, CaseMaterial, CaseMaterialFile, CaseStatus
 from zwfw.cases.selectors import case_clocks, case_get, cases_for, deemed_acceptance_due
-from zwfw.cases.services.drafting import ACCEPTANCE_CLOCK, WALK_IN, item_for_application
+from zwfw.cases.services.drafting import ACCEPTANCE_CLOCK, PRE_REVIEW_CLOCK, WALK_IN, item_for_application
 from zwfw.cases.services.online import online_application_refusal
 from zwfw.catalog.models import ItemStatus, ItemVersion, ServiceItem
 from zwfw.core.errors import NotFound, ValidationFailed
@@ -106,6 +107,7 @@ class CasePage:
     missing: list[dict]
     supply_materials: list[CaseMaterial]
     deemed_due: dt.datetime | None
+    pre_review_due: dt.datetime | None
     may_withdraw: bool
     may_supply: bool
 
@@ -127,8 +129,16 @@ def case_page(*, viewer, case_id) -> CasePage:
                      .order_by("issued_on", "id")),
         materials=materials, missing=missing, supply_materials=supply_materials,
         deemed_due=deemed_acceptance_due(case) if case.status == CaseStatus.RECEIVED else None,
+        pre_review_due=_pre_review_due(case) if case.status == CaseStatus.PRE_REVIEW else None,
         may_withdraw=case.status in WITHDRAWABLE, may_supply=case.status == CaseStatus.SUPPLEMENT,
     )
+
+
+def _pre_review_due(case: Case) -> dt.datetime | None:
+    """When staff must answer the running pre-review (网上预审, one clock per request)."""
+    running = [c for purpose, c in case_clocks(case).items()
+               if purpose.startswith(PRE_REVIEW_CLOCK) and c.status == ClockStatus.RUNNING]
+    return max((c.due_at for c in running if c.due_at), default=None)
 
 
 @dataclass(frozen=True)

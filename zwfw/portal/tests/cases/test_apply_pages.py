@@ -221,10 +221,36 @@ def test_submit_gives_a_receipt_with_number_query_code_deadline_materials_and_qr
     assert "2026年3月10日前作出受理决定" in body  # five working days
     assert "申请书" in body and "营业执照" in body and "共享获取（免提交）" in body
     assert "<svg" in body and f"/track/{case.number}/?code={case.query_code}" in body
+    # The applicant's inbox tells of the receipt and links to the case in 个人空间.
+    from zwfw.notifications.models import InboxMessage
+
+    outbox_drain(now=NOW)
+    message = InboxMessage.objects.get(recipient=citizen)
+    assert message.title == "已收件：固定资产投资项目节能审查" and message.link == f"/my/cases/{case.pk}/"
+    assert client.get(message.link).status_code == 200
     # The same submission posted again (a double click) answers the first receipt, nothing new.
     again = client.post(f"/my/applications/{case.pk}/", form_post(case, "submit", revision=case.revision - 2))
     assert again["Location"] == f"/my/cases/{case.pk}/receipt/"
     assert Case.objects.count() == 1
+
+
+def test_pre_review_where_offered_is_asked_from_the_page_and_shows_its_deadline(citizen, item, hall, editor,
+                                                                              reviewer, approval_dept):
+    client = signed_in(citizen)
+    case = start(client, item)
+    assert 'value="pre_review"' not in client.get(f"/my/applications/{case.pk}/").content.decode()
+    offered = publish_item(editor, reviewer, approval_dept, base_code="000104007000", name="预审事项",
+                           pre_review_offered=True)
+    case = start(client, offered)
+    assert 'value="pre_review"' in client.get(f"/my/applications/{case.pk}/").content.decode()
+    upload(client, case)
+    response = client.post(f"/my/applications/{case.pk}/", form_post(case, "pre_review"))
+    assert response["Location"] == f"/my/cases/{case.pk}/"
+    case.refresh_from_db()
+    assert case.status == CaseStatus.PRE_REVIEW and case.number is None
+    body = client.get(f"/my/cases/{case.pk}/").content.decode()
+    # Asked on Tuesday 10:00: answered within one working day.
+    assert "预审中" in body and "预审答复期限" in body and "2026年3月4日" in body
 
 
 def test_the_receipt_prints_as_a_pdf(citizen, item, hall):
