@@ -63,4 +63,6 @@ def test_editor_adds_a_conditional_field_and_previews_it(visit, clean_catalog): 
     assert page.locator('[data-form-row="reason"]').is_hidden()
     page.get_by_role("button", name="检查填写").click()
     assert page.get_by_text("预览：申请表填写正确（未保存）。").is_visible()
+    assert not v.has_horizontal_overflow()
+    v.screenshot("form-preview-375.png")
     assert v.external_requests() == []

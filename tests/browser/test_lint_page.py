@@ -29,7 +29,7 @@ def test_lint_page_flags_steps_over_the_promised_limit(visit, clean_catalog, vie
     card = v.page.locator("article.card", has_text="社会团体成立登记")
     assert "L09 办理环节：各环节时限合计14个工作日，超过承诺时限10个工作日" in card.inner_text()
     rules = v.page.locator("table.lint-rules tbody tr")
-    assert rules.count() == 13
+    assert rules.count() == 16  # L14–L16: the one-table form, pre-review, identity materials
     assert rules.nth(8).locator("td").all_inner_texts() == [
         "L09", "各环节时限之和不超过承诺时限", "《优化营商环境条例》第三十五条（编制并公开标准化办事指南，细化量化办理时限）"]
     assert "promised_limit" not in v.page.locator("main").inner_text()

@@ -15,7 +15,16 @@ from django.db import transaction
 from zwfw.core import clock
 from zwfw.core.audit import audit_record
 
-from ..models import CaseKind, FormField, ItemStatus, ItemVersion, Material, ServiceItem, SharedSource
+from ..models import (
+    CaseKind,
+    FormField,
+    ItemStatus,
+    ItemVersion,
+    Material,
+    ProcessStep,
+    ServiceItem,
+    SharedSource,
+)
 from .republish import has_open_version, item_republish, reindex
 
 CHANGE_SUMMARY = "演示数据：配置网上申请表（一表式）（系统生成）"
@@ -33,7 +42,7 @@ PERSON = [
 ]
 FOOD = "食品经营信息"
 DEMO_FORMS = [
-    # (name keyword, version flags, fields, names of materials that may follow later (容缺))
+    # (name keyword, version flags, fields, materials added to the version's list)
     ("食品小经营店备案发放", {"pre_review_offered": True}, [
         f("operator_type", "经营者类型", "choice", True, choices=["个体工商户", "自然人"], section=ME),
         *PERSON,
@@ -49,7 +58,9 @@ DEMO_FORMS = [
         f("staff_count", "从业人员人数", "number", True, min_value=1, max_value=50, section=FOOD),
         f("opening_date", "拟开业日期", "date", section=FOOD),
         f("email", "电子邮箱", "email", help_text="用于接收电子备案凭证（选填）", section=ME),
-    ], ()),
+    ], [{"name": "经营场所使用证明（租赁合同或产权证明）", "copy_count": 1, "electronic_accepted": True,
+         "tolerance_allowed": True},
+        {"name": "从业人员健康证明", "copy_count": 1, "electronic_accepted": True, "tolerance_allowed": True}]),
     ("老年人优待证", {"case_kind": CaseKind.IMMEDIATE}, [
         *PERSON,
         f("birth_date", "出生日期", "date", True, section=ME),
@@ -57,7 +68,7 @@ DEMO_FORMS = [
         f("delivery", "领取方式", "choice", True, choices=["窗口领取", "邮寄到家"], section="领取方式"),
         f("postal_address", "邮寄地址", required=True, max_length=200, condition_field="delivery",
           condition_value="邮寄到家", profile_default="address", section="领取方式"),
-    ], ()),
+    ], [{"name": "近期1寸免冠彩色照片", "original_count": 1, "electronic_accepted": True}]),
     ("临时救助", {"pre_review_offered": True}, [
         *PERSON,
         f("household_size", "家庭人口数", "number", True, min_value=1, max_value=20, section="家庭情况"),
@@ -66,7 +77,9 @@ DEMO_FORMS = [
         f("medical_cost", "自付医疗费用（元）", "number", True, min_value=0, condition_field="reason",
           condition_value="因病", section="救助事由"),
         f("reason_detail", "困难情况说明", "long_text", True, max_length=1000, section="救助事由"),
-    ], ("证明", "票据", "诊断")),
+    ], [{"name": "家庭经济状况证明", "original_count": 1, "tolerance_allowed": True},
+        {"name": "医疗费用票据及诊断证明", "requirement": "conditional", "condition": "因病申请的", "copy_count": 1,
+         "electronic_accepted": True, "tolerance_allowed": True}]),
     ("重度残疾人护理补贴", {}, [
         *PERSON,
         f("disability_card", "残疾人证号", required=True, max_length=20, section="残疾情况"),
@@ -74,7 +87,8 @@ DEMO_FORMS = [
         f("disability_kinds", "残疾类别", "multi_choice", True,
           choices=["视力", "听力", "言语", "肢体", "智力", "精神"], section="残疾情况"),
         f("bank_account", "补贴发放账号（社保卡金融账户）", required=True, max_length=30, section="发放方式"),
-    ], ("证明",)),
+    ], [{"name": "第二代残疾人证", "copy_count": 1, "certificate_library": True, "source": "certificate_library"},
+        {"name": "社会保障卡（金融账户）复印件", "copy_count": 1, "electronic_accepted": True, "tolerance_allowed": True}]),
     ("补领结婚证", {"in_person_required": True}, [
         f("man_name", "男方姓名", required=True, max_length=50, section="双方信息"),
         f("man_id_number", "男方公民身份号码", "id_number", True, section="双方信息"),
@@ -83,7 +97,8 @@ DEMO_FORMS = [
         f("registered_on", "原结婚登记日期", "date", True, section="原登记情况"),
         f("registry", "原登记机关", required=True, max_length=100, section="原登记情况"),
         f("reissue_reason", "补领原因", "choice", True, choices=["遗失", "损毁"], section="原登记情况"),
-    ], ()),
+    ], [{"name": "双方户口簿", "original_count": 2},
+        {"name": "近期2寸半身免冠合影照片", "original_count": 3}]),
     ("企业投资项目备案", {"pre_review_offered": True}, [
         f("org_name", "项目单位名称", required=True, max_length=100, profile_default="name", section="项目单位"),
         f("org_credit_code", "统一社会信用代码", "credit_code", True, profile_default="credit_code", section="项目单位"),
@@ -96,9 +111,11 @@ DEMO_FORMS = [
         f("investment", "总投资（万元）", "number", True, min_value=1, section="项目情况"),
         f("scale", "建设规模及内容", "long_text", True, max_length=2000, section="项目情况"),
         f("start_date", "计划开工时间", "date", section="项目情况"),
-    ], ()),
+    ], []),
 ]
-IDENTITY_WORDS = ("身份证", "身份证明", "户口簿")
+IDENTITY_WORDS = ("身份证", "身份证明")
+# 即办件 (行政许可法第三十四条: 当场作出决定): no limit in days and no step that takes days.
+IMMEDIATE = {"promised_limit": 0, "promised_limit_note": "即办件，材料齐全、符合法定形式的当场办结"}
 
 
 def _find(keyword: str) -> ServiceItem | None:
@@ -106,18 +123,19 @@ def _find(keyword: str) -> ServiceItem | None:
             .select_related("current_version").order_by("id").first())
 
 
-def _configure(version: ItemVersion, flags: dict, fields: list[dict], tolerant_words: tuple[str, ...]) -> None:
+def _configure(version: ItemVersion, flags: dict, fields: list[dict], materials: list[dict]) -> None:
     FormField.objects.bulk_create(FormField(version=version, position=i, **spec) for i, spec in enumerate(fields))
+    if flags.get("case_kind") == CaseKind.IMMEDIATE:
+        flags = {**flags, **IMMEDIATE}
+        ProcessStep.objects.filter(version=version).update(working_days=0)
     if flags:
         ItemVersion.objects.filter(pk=version.pk).update(**flags)
     for material in Material.objects.filter(version=version):
-        changes = {}
         if any(word in material.name for word in IDENTITY_WORDS):
-            changes["shared_source"] = SharedSource.APPLICANT_IDENTITY
-        if tolerant_words and any(word in material.name for word in tolerant_words):
-            changes["tolerance_allowed"] = True
-        if changes:
-            Material.objects.filter(pk=material.pk).update(**changes)
+            Material.objects.filter(pk=material.pk).update(shared_source=SharedSource.APPLICANT_IDENTITY)
+    start = Material.objects.filter(version=version).count()
+    Material.objects.bulk_create(Material(version=version, position=start + i, **spec)
+                                 for i, spec in enumerate(materials))
 
 
 def demo_form_fields_attach(*, actor, now=None) -> dict:
@@ -125,7 +143,7 @@ def demo_form_fields_attach(*, actor, now=None) -> dict:
     now = now or clock.now()
     configured, skipped = [], 0
     with transaction.atomic():
-        for keyword, flags, fields, tolerant in DEMO_FORMS:
+        for keyword, flags, fields, materials in DEMO_FORMS:
             item = _find(keyword)
             if item is None or has_open_version(item):
                 continue
@@ -133,7 +151,7 @@ def demo_form_fields_attach(*, actor, now=None) -> dict:
                 skipped += 1
                 continue
             item_republish(item=item, actor=actor, now=now, change_summary=CHANGE_SUMMARY,
-                           change=lambda v, fl=flags, fs=fields, t=tolerant: _configure(v, fl, fs, t))
+                           change=lambda v, fl=flags, fs=fields, ms=materials: _configure(v, fl, fs, ms))
             configured.append(item.pk)
         reindex(configured, now=now)
         summary = {"items_with_forms": len(configured), "skipped_existing": skipped}

@@ -8,8 +8,8 @@ from zwfw.catalog.forms_spec import FieldSpec, form_structure_errors
 from zwfw.catalog.models import FormField, ServiceItem
 
 
-@pytest.mark.parametrize(("keyword", "flags", "fields", "tolerant"), DEMO_FORMS, ids=[d[0] for d in DEMO_FORMS])
-def test_demo_forms_are_well_formed(keyword, flags, fields, tolerant):
+@pytest.mark.parametrize(("keyword", "flags", "fields", "materials"), DEMO_FORMS, ids=[d[0] for d in DEMO_FORMS])
+def test_demo_forms_are_well_formed(keyword, flags, fields, materials):
     specs = [FieldSpec(**{**spec, "choices": tuple(spec.get("choices", ()))}) for spec in fields]
     assert form_structure_errors(specs) == {}
     assert len(DEMO_FORMS) >= 6
@@ -26,7 +26,7 @@ def test_demo_load_configures_a_published_item_once(editor, reviewer, approval_d
 
     draft = item_draft_create(actor=editor, department=approval_dept, base_code="000105001000", name="临时救助",
                               item_type="05", fields={"legal_basis": "《社会救助暂行办法》", "audience": ["1"]},
-                              materials=[{"name": "申请人身份证"}, {"name": "困难情况证明"}, {"name": "申请书"}],
+                              materials=[{"name": "申请人身份证"}, {"name": "申请书"}],
                               now=now)
     item_submit_for_review(actor=editor, version=draft, now=now)
     item_review_approve(actor=reviewer, version=draft, now=now)
@@ -36,7 +36,9 @@ def test_demo_load_configures_a_published_item_once(editor, reviewer, approval_d
     version = ServiceItem.objects.get(pk=draft.item_id).current_version
     assert (version.number, version.status, version.pre_review_offered) == (2, "published", True)
     assert FormField.objects.filter(version=version).get(key="medical_cost").condition_value == "因病"
-    marks = {m.name: (m.shared_source, m.tolerance_allowed) for m in version.materials.all()}
-    assert marks == {"申请人身份证": ("applicant_identity", False), "困难情况证明": ("", True), "申请书": ("", False)}
+    marks = [(m.name, m.shared_source, m.tolerance_allowed) for m in version.materials.order_by("position")]
+    assert marks == [("申请人身份证", "applicant_identity", False), ("申请书", "", False),
+                     ("家庭经济状况证明", "", True), ("医疗费用票据及诊断证明", "", True)]
     assert not FormField.objects.filter(version=draft).exists()
+    assert draft.materials.count() == 2
     assert demo_form_fields_attach(actor=editor, now=now) == {"items_with_forms": 0, "skipped_existing": 1}
