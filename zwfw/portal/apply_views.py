@@ -56,9 +56,10 @@ def _channel(request) -> str:
     return Channel.MOBILE if any(mark in agent for mark in MOBILE_MARKS) else Channel.PC
 
 
-def _revision(request) -> int | None:
+def _revision(request) -> int:
+    """The case revision the page showed; a form without one counts as stale (0 never matches)."""
     form = RevisionForm(request.POST)
-    return form.cleaned_data["revision"] if form.is_valid() else None
+    return form.cleaned_data["revision"] if form.is_valid() else 0
 
 
 @applicant_required

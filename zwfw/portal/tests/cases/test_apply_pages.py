@@ -152,6 +152,16 @@ def test_a_stale_page_is_told_to_refresh_and_nothing_is_saved(citizen, item, hal
     assert case.form_data == {**SAVED, "application_note": "第一次"}
 
 
+def test_a_form_without_the_revision_is_treated_as_stale(citizen, item, hall):
+    client = signed_in(citizen)
+    case = start(client, item)
+    data = form_post(case)
+    del data["revision"]
+    body = client.post(f"/my/applications/{case.pk}/", data, follow=True).content.decode()
+    assert "已有更新，请刷新" in body
+    assert Case.objects.get(pk=case.pk).form_data == {}
+
+
 def test_submit_without_a_required_material_is_refused_and_nothing_changes(citizen, item, hall):
     client = signed_in(citizen)
     case = start(client, item)
