@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from zwfw.cases.models import Case, CaseMaterialFile, CaseStatus
 from zwfw.cases.services.acceptance import case_request_supplement
@@ -378,3 +380,19 @@ def test_a_wrong_code_is_refused_and_guessing_is_braked_per_address(client, citi
     # Another address is not affected.
     other = client.post("/track/", {"number": case.number, "code": case.query_code}, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200 and "已收件" in other.content.decode()
+
+
+def test_my_cases_and_the_case_page_read_a_fixed_number_of_queries(citizen, item, hall):
+    client = signed_in(citizen)
+    case = submitted(client, item)
+    counts = {}
+    for n in (1, 6):
+        while Case.objects.count() < n:
+            submitted(client, item)
+        with CaptureQueriesContext(connection) as my_list:
+            assert client.get("/my/cases/").status_code == 200
+        with CaptureQueriesContext(connection) as page:
+            assert client.get(f"/my/cases/{case.pk}/").status_code == 200
+        counts[n] = (len(my_list), len(page))
+    assert counts[1] == counts[6], counts
+    print("queries (my cases, case page):", counts[6])
