@@ -158,8 +158,14 @@ def clean_catalog(transactional_db, clean_audit_trail):
     )
 
     mod = importlib.import_module("zwfw.catalog.migrations.0002_published_versions_immutable")
-    down = {"sqlite": mod._sqlite_down, "postgresql": mod._postgres_down}[connection.vendor]()
-    up = {"sqlite": mod._sqlite_up, "postgresql": mod._postgres_up}[connection.vendor]()
+    forms = importlib.import_module("zwfw.catalog.migrations.0008_formspec_form_fields")
+    # The form-field table's triggers (0008) use 0002's function: dropped first, created last.
+    forms_down = {"sqlite": [f"DROP TRIGGER IF EXISTS {forms.TABLE}_frozen_{op}" for op in ("insert", "update", "delete")],
+                  "postgresql": [f"DROP TRIGGER IF EXISTS {forms.TABLE}_frozen ON {forms.TABLE}"]}[connection.vendor]
+    forms_up = {"sqlite": forms._form_field_triggers_sqlite,
+                "postgresql": forms._form_field_triggers_postgres}[connection.vendor]()
+    down = forms_down + {"sqlite": mod._sqlite_down, "postgresql": mod._postgres_down}[connection.vendor]()
+    up = {"sqlite": mod._sqlite_up, "postgresql": mod._postgres_up}[connection.vendor]() + forms_up
     with connection.cursor() as cursor:
         for sql in down:
             cursor.execute(sql)

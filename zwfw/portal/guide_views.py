@@ -17,6 +17,7 @@ from zwfw.files.responses import file_response
 
 from . import guide_selectors as gs
 from . import selectors
+from .case_selectors import apply_offer
 from .flowchart import flowchart_svg, step_days_label
 from .guide_cache import guide_article, guide_state
 from .guide_context import guide_context
@@ -96,6 +97,8 @@ def guide_detail(request, item_id: int, number: int | None = None):
         context = guide_context(guide) | {
             "flowchart": flowchart_svg(guide.steps, title=f"{guide.version.name} 办理流程图"),
             "qr": qr_svg(url), "guide_url": url, "step_days_label": step_days_label,
+            # Depends on the version in force and the item's status only: part of the cached body.
+            "apply_offer": apply_offer(guide),
         }
         return render_to_string("portal/_guide_article.html", context), guide
 

@@ -30,6 +30,7 @@ from zwfw.core.masking import mask_text
 from zwfw.core.views import show_on_forms
 from zwfw.notifications.selectors import inbox_messages, inbox_unread_count
 
+from .case_selectors import RECENT_CASES, my_cases
 from .personal_selectors import item_published_by_code
 
 RECENT_MESSAGES = 5
@@ -70,9 +71,9 @@ def my_space(request):
     held = list(enterprises_held(user))
     acting = list(applicants_acting_for(user).filter(kind="enterprise").exclude(pk__in=[e.pk for e in held])
                   .distinct())
-    # Cases are the cases context's: it fills the "my cases" include (portal/_my_cases.html).
     return render(request, "portal/my_space.html", {
-        "account": user, "own_applicant": own, "cases": [], "identity": _sign_in_identity(user),
+        "account": user, "own_applicant": own, "identity": _sign_in_identity(user),
+        "my_cases": my_cases(viewer=user, limit=RECENT_CASES),
         "enterprises_held": held, "enterprises_acting": acting,
         "messages_recent": list(inbox_messages(viewer=user)[:RECENT_MESSAGES]),
         "messages_unread": inbox_unread_count(viewer=user),

@@ -127,6 +127,10 @@ def case_draft_create(*, actor, item: ServiceItem, applicant: Applicant | None =
     if channel in (Channel.PC, Channel.MOBILE, Channel.KIOSK) and actor.kind != AccountKind.STAFF:
         # Online (or at a self-service kiosk): the applicant's own account, an enterprise's legal
         # representative, or an agent the enterprise authorised for this item (accounts.acting).
+        if channel in (Channel.PC, Channel.MOBILE):
+            from .online import online_application_check
+
+            online_application_check(version)
         if applicant is None:
             applicant = Applicant.objects.filter(user=actor).first()
             if applicant is None:

@@ -28,6 +28,10 @@ from zwfw.organizations.models import CenterKind, ServiceCenter, Window, WindowK
 # Tuesday 3 March 2026, 10:00 in China: a working day after the item was published.
 NOW = dt.datetime(2026, 3, 3, 10, 0, tzinfo=SHANGHAI)
 ID_NUMBER = "11010519491231002X"
+# The answers the test items' default one-table form requires (zwfw.catalog.forms_defaults: an item
+# for persons and organisations asks which one applies, and what is applied for); the rest of
+# the person block comes from the applicant's real-name record.
+FORM = {"applicant_type": "个人", "application_note": "新办"}
 
 
 @pytest.fixture

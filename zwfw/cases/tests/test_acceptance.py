@@ -27,7 +27,7 @@ from zwfw.documents.models import OfficialDocument
 from zwfw.files.tests import samples
 from zwfw.jobs.testing import outbox_drain
 
-from .conftest import NOW
+from .conftest import FORM, NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def _pdf(name="申请书.pdf"):
 
 
 def online_case(citizen, item, *, files=True):
-    case = case_draft_create(actor=citizen, item=item, channel=Channel.PC, form_data={"说明": "新办"}, now=NOW)
+    case = case_draft_create(actor=citizen, item=item, channel=Channel.PC, form_data=FORM, now=NOW)
     if files:
         for material in case.materials.all():
             if material.missing:
@@ -47,7 +47,7 @@ def online_case(citizen, item, *, files=True):
 
 def walk_in(clerk, item, citizen):
     return case_draft_create(actor=clerk, item=item, applicant=citizen.applicant, channel=Channel.WINDOW,
-                             window=clerk.window, now=NOW)
+                             window=clerk.window, form_data=FORM, now=NOW)
 
 
 def test_online_submission_is_received_numbered_and_starts_the_deemed_acceptance_clock(citizen, item, clerk):
