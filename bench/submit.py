@@ -31,7 +31,8 @@ from pathlib import Path
 
 from bench._serve import ROOT, Served
 
-FORM = {"经营者姓名": "张三", "联系电话": "13800001234", "经营场所": "广安区金安大道 88 号", "组成形式": "个人经营",
+# The default one-table form's answers (applicant type, what is applied for) plus the item's own.
+FORM = {"applicant_type": "个人", "application_note": "个体工商户设立登记（日用百货零售）", "经营者姓名": "张三", "联系电话": "13800001234", "经营场所": "广安区金安大道 88 号", "组成形式": "个人经营",
         "经营范围": "日用百货、文具用品零售", "从业人数": 3, "资金数额（万元）": 5, "申请日期": "2026-11-29"}
 # A small scan-sized PDF (about 20 KB: the padding is a PDF comment line).
 PDF = (b"%PDF-1.4\n1 0 obj<< /Type /Catalog /Pages 2 0 R >>endobj\n2 0 obj<< /Type /Pages /Kids [] /Count 0 >>"

@@ -267,6 +267,10 @@ def _receive(case: Case, *, actor, capacity: str, action: str, now: dt.datetime)
 
 
 def _check_required_form(case: Case) -> None:
+    """The one-table form is answered online (PC, mobile, kiosk, proxy point). At the window or by
+    post the signed paper application is one of the materials the clerk checks."""
+    if case.channel in WALK_IN:
+        return
     from .forms import form_check
 
     form_check(case)

@@ -23,7 +23,7 @@ from zwfw.core.models import AuditEvent
 from zwfw.files.tests import samples
 from zwfw.organizations.models import ServicePoint
 
-from .conftest import NOW, make_user
+from .conftest import FORM, NOW, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,9 @@ def test_an_authorised_agent_applies_for_the_enterprise_and_both_are_recorded(ci
         case_draft_create(actor=other_citizen, item=item, applicant=enterprise, channel=Channel.PC, now=NOW)
     grant = agent_authorise(actor=citizen, enterprise=enterprise, agent_id_number="110105194912310046",
                             agent_name="李四", valid_until=dt.date(2026, 12, 31), item=item, now=NOW)
-    case = case_draft_create(actor=other_citizen, item=item, applicant=enterprise, channel=Channel.PC, now=NOW)
+    case = case_draft_create(actor=other_citizen, item=item, applicant=enterprise, channel=Channel.PC, now=NOW,
+                             form_data={**FORM, "applicant_type": "单位", "org_phone": "13800001234",
+                                        "legal_representative": "张三"})
     assert case.applicant == enterprise and case.agent == other_citizen
     _files(other_citizen, case)
     case_submit(actor=other_citizen, case=case, now=NOW)
@@ -75,7 +77,7 @@ def test_a_proxy_agent_needs_a_mandate(citizen, item, hall, county):
     proxy_mandate_create(actor=proxy, applicant=citizen.applicant, valid_until=dt.date(2026, 6, 30),
                          material=samples.PDF, material_name="委托书.pdf", item=item, now=NOW)
     case = case_draft_create(actor=proxy, item=item, applicant=citizen.applicant, channel=Channel.PROXY_POINT,
-                             service_point=point, now=NOW)
+                             service_point=point, now=NOW, form_data=FORM)
     _files(proxy, case)
     case_submit(actor=proxy, case=case, now=NOW)
     case.refresh_from_db()

@@ -14,6 +14,8 @@ from zwfw.cases.models import Case, CaseStatus
 from zwfw.core import clock
 from zwfw.files.tests import samples
 
+from .conftest import FORM
+
 pytestmark = pytest.mark.django_db
 
 
@@ -33,7 +35,7 @@ def client_for(user):
 
 
 def apply(client, item, *, key=None, note="新办", files=True, **extra):
-    body = {"item": item.pk, "channel": "pc", "form_data": json.dumps({"说明": note}, ensure_ascii=False),
+    body = {"item": item.pk, "channel": "pc", "form_data": json.dumps({**FORM, "说明": note}, ensure_ascii=False),
             "submit": "true"}
     if files:
         body["material_1"] = SimpleUploadedFile("申请书.pdf", samples.PDF, content_type="application/pdf")

@@ -22,6 +22,8 @@ from zwfw.cases.models import Case
 from zwfw.core.models import IdempotencyRecord
 from zwfw.files.tests import samples
 
+from .conftest import FORM
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SUBMISSIONS = 1000
@@ -30,7 +32,7 @@ KILL_AFTER = (120, 330, 560, 800)  # completed submissions at which the server i
 
 
 def _body(item_id: int, n: int) -> tuple[bytes, str]:
-    form = {"申请人姓名": "张三", "联系电话": "13800001234", "经营场所": f"广安区金安大道{n}号", "经营范围": "日用百货零售",
+    form = {**FORM, "申请人姓名": "张三", "联系电话": "13800001234", "经营场所": f"广安区金安大道{n}号", "经营范围": "日用百货零售",
             "从业人数": 3, "申请日期": "2026-11-29"}
     return urllib3.encode_multipart_formdata({
         "item": str(item_id), "channel": "pc", "submit": "true",

@@ -15,7 +15,7 @@ from zwfw.cases.services.drafting import case_draft_create, case_material_file_a
 from zwfw.core.errors import DomainError
 from zwfw.files.tests import samples
 
-from .conftest import NOW
+from .conftest import FORM, NOW
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +24,7 @@ RACERS = 20
 
 
 def _received_case(citizen, item) -> Case:
-    case = case_draft_create(actor=citizen, item=item, channel=Channel.PC, now=NOW)
+    case = case_draft_create(actor=citizen, item=item, channel=Channel.PC, now=NOW, form_data=FORM)
     for material in case.materials.all():
         if material.missing:
             case_material_file_add(actor=citizen, material=material, content=SimpleUploadedFile("a.pdf", samples.PDF),

@@ -14,6 +14,7 @@ from zwfw.cases.models import Channel
 from zwfw.cases.services.acceptance import case_accept
 from zwfw.cases.services.drafting import case_draft_create, case_material_file_add, case_submit
 from zwfw.cases.tests.conftest import (  # noqa: F401 — fixtures shared with the case tests
+    FORM,
     NOW,
     approval_dept,
     calendar,
@@ -43,7 +44,7 @@ def at(day: int, hour: int = 10, month: int = 3) -> dt.datetime:
 
 
 def received_case(citizen, item, now=NOW):
-    case = case_draft_create(actor=citizen, item=item, channel=Channel.PC, now=now)
+    case = case_draft_create(actor=citizen, item=item, channel=Channel.PC, now=now, form_data=FORM)
     for material in case.materials.all():
         if material.missing:
             case_material_file_add(actor=citizen, material=material, content=SimpleUploadedFile("a.pdf", samples.PDF),
