@@ -96,6 +96,7 @@ ACTION_LABELS = {
     "proxy_mandate.revoke": _("撤销代办委托"),
     "verification.code_sent": _("发送短信验证码"),
     "cases.case.draft_create": _("新建办件申请草稿"),
+    "cases.case.draft_delete": _("删除办件申请草稿"),
     "cases.case.draft_save": _("保存办件申请草稿"),
     "cases.case.request_pre_review": _("申请预审"),
     "cases.case.pre_review_pass": _("预审通过"),

@@ -13,6 +13,7 @@ from zwfw.accounts.models import Applicant, User
 from zwfw.cases.models import Case, Channel
 from zwfw.cases.services.acceptance import case_accept, case_request_supplement
 from zwfw.cases.services.drafting import case_draft_create, case_material_file_add, case_submit
+from zwfw.cases.services.online import online_application_refusal
 from zwfw.catalog.forms_spec import form_fields_for, form_validate
 from zwfw.catalog.models import FormFieldKind as K
 from zwfw.catalog.models import ItemStatus, ServiceItem
@@ -56,15 +57,21 @@ def demo_form_answers(version, applicant: Applicant, *, today: dt.date) -> dict:
     return form_validate(fields, answers, profile=profile, today=today)
 
 
-def _items(applicant: Applicant, today: dt.date) -> list[tuple[ServiceItem, dict]]:
-    """Demo items a person can apply for, each with answers its form accepts."""
-    found = []
-    for name in ITEMS:
-        item = (ServiceItem.objects.filter(status=ItemStatus.ACTIVE, region_id="511602000000",
-                                           current_version__name__contains=name, department__isnull=False)
-                .select_related("current_version").first())
-        if item is None:
+def _items(applicant: Applicant, today: dt.date, *, wanted: int = 3) -> list[tuple[ServiceItem, dict]]:
+    """Demo items a person can apply for online, each with answers its form accepts: the named
+    ones first, then any other item of the county (the demo's online depths vary)."""
+    county = (ServiceItem.objects.filter(status=ItemStatus.ACTIVE, region_id="511602000000", department__isnull=False,
+                                         current_version__isnull=False)
+              .select_related("current_version"))
+    named = [i for name in ITEMS for i in county.filter(current_version__name__contains=name)[:1]]
+    found: list[tuple[ServiceItem, dict]] = []
+    for item in [*named, *county.order_by("id")[:300]]:
+        if len(found) == wanted:
+            break
+        if any(item.pk == f.pk for f, _answers in found):
             continue
+        if online_application_refusal(item.current_version) is not None:
+            continue  # the demo applies online, so only items open to online application
         try:
             found.append((item, demo_form_answers(item.current_version, applicant, today=today)))
         except ValidationFailed:

@@ -113,9 +113,18 @@ def _curated(guide: dict, *, item_type: str, name: str, common: dict) -> tuple[d
                                   "review_remedy", "lawsuit_remedy")},
         "change_summary": guide["note"] % {"source": guide["source"]},
     }
-    children = {"materials": guide["materials"], "steps": guide["steps"],
+    children = {"materials": _identity_shared(guide["materials"]), "steps": guide["steps"],
                 "special_procedures": guide.get("special_procedures", []), "fee_items": guide.get("fees", [])}
     return fields, children
+
+
+def _identity_shared(materials: list[dict]) -> list[dict]:
+    """The applicant's own ID card is held by the platform (real-name account): mark it 免提交."""
+    from ..lint.rules import names_applicants_identity
+    from ..models import SharedSource
+
+    return [{**m, "shared_source": SharedSource.APPLICANT_IDENTITY}
+            if names_applicants_identity(m["name"]) and not m.get("shared_source") else dict(m) for m in materials]
 
 
 def demo_guide(*, item_type: str, name: str, department: str = "") -> tuple[dict, dict]:

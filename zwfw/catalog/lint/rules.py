@@ -148,13 +148,22 @@ def pre_review_without_online(v: ItemVersion) -> Iterator[Finding]:
 
 
 IDENTITY_MATERIAL_WORDS = ("身份证", "身份证明")
+# A material naming someone else's identity document (a guardian's, a spouse's, an agent's) is not
+# the applicant's own: the platform's real-name record cannot stand for it.
+OTHER_PERSON_WORDS = ("监护人", "代理人", "委托人", "受托人", "经办人", "配偶", "父母", "父亲", "母亲", "子女", "被",
+                      "夫妻", "双方", "家庭成员", "共同")
+
+
+def names_applicants_identity(name: str) -> bool:
+    """Whether a material is the applicant's own identity document (国务院令第716号第七条)."""
+    return any(w in name for w in IDENTITY_MATERIAL_WORDS) and not any(w in name for w in OTHER_PERSON_WORDS)
 
 
 def identity_material_not_shared(v: ItemVersion) -> Iterator[Finding]:
     # The platform holds the applicant's verified identity (实名认证): an ID card copy is not asked
     # for again (国务院令第716号第七条).
     for i, m in enumerate(v.materials.all()):
-        if (any(word in m.name for word in IDENTITY_MATERIAL_WORDS) and m.source == MaterialSource.APPLICANT
+        if (names_applicants_identity(m.name) and m.source == MaterialSource.APPLICANT
                 and not m.shared_source and not m.certificate_library):
             yield Finding("L16", f"materials[{i}]", f"材料“{m.name}”可由平台实名身份信息替代，未标注“可由共享数据替代”")
 
