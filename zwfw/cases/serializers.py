@@ -92,8 +92,8 @@ class CaseDetailSerializer(CaseSerializer):
         return obj.query_code if self._own(obj) else ""
 
     def get_form_data(self, obj) -> dict:
-        if self._own(obj):
-            return obj.form_data
+        # ID and phone numbers in the answers are masked for everyone, the applicant included (the
+        # answers come from the real-name record, which is never sent in clear).
         return {k: mask_text(v) if isinstance(v, str) else v for k, v in obj.form_data.items()}
 
     @extend_schema_field(OpenApiTypes.DATETIME)
