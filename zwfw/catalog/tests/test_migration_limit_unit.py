@@ -12,6 +12,8 @@ from zwfw.catalog.models import ItemVersion, SpecialProcedure
 pytestmark = pytest.mark.django_db
 
 MIGRATION = importlib.import_module("zwfw.catalog.migrations.0006_limit_unit_and_extension_max")
+# 0008 added the form-field table's trigger on 0002's shared function: lifted and restored with them.
+FORM_FIELDS = importlib.import_module("zwfw.catalog.migrations.0008_formspec_form_fields")
 
 
 class _Editor:
@@ -31,7 +33,7 @@ def _units(version):
 
 def test_stored_units_are_converted_and_versions_stay_frozen(published):
     editor = _Editor()
-    MIGRATION._frozen("down")(None, editor)  # put the catalog back as it was before 0006
+    FORM_FIELDS._frozen("down", form_fields=True)(None, editor)  # the catalog as it was before 0006
     editor.execute("UPDATE catalog_itemversion SET statutory_limit_unit = 'natural_day', "
                    "promised_limit_unit = 'working_day' WHERE id = %s", [published.pk])
     SpecialProcedure.objects.create(version=published, kind="hearing", duration=5, duration_unit="natural_day")
@@ -40,7 +42,7 @@ def test_stored_units_are_converted_and_versions_stay_frozen(published):
 
     MIGRATION._frozen("down")(None, editor)
     MIGRATION._rename(MIGRATION.RENAMED)(None, editor)
-    MIGRATION._frozen("up")(None, editor)
+    FORM_FIELDS._frozen("up", form_fields=True)(None, editor)
 
     assert _units(published) == (LimitUnit.NATURAL_DAYS, LimitUnit.WORKING_DAYS, LimitUnit.NATURAL_DAYS)
     with pytest.raises(DatabaseError), transaction.atomic():
