@@ -4,7 +4,6 @@ and files, and submission — the moment of receipt (收件, 行政许可法第�
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 
 from django.db import transaction
@@ -14,6 +13,7 @@ from zwfw.accounts.acting import acting_for, proxy_mandate_valid
 from zwfw.accounts.models import AccountKind, Applicant
 from zwfw.calendar.services.clock import clock_start
 from zwfw.catalog.in_force import version_in_force
+from zwfw.catalog.lint.rules import names_applicants_identity
 from zwfw.catalog.models import ItemStatus, MaterialRequirement, MaterialSource, ServiceItem, SharedSource
 from zwfw.core import clock
 from zwfw.core.audit import audit_record
@@ -47,7 +47,6 @@ PRE_REVIEW_CLOCK = "pre_review"
 # An application form is a few dozen short answers; anything larger is not a form.
 FORM_MAX_FIELDS = 200
 FORM_MAX_CHARS = 20_000
-ID_CARD = re.compile("身份证")
 WALK_IN = frozenset({Channel.WINDOW, Channel.KIOSK, Channel.POST})
 
 
@@ -79,7 +78,7 @@ def _shared_source(material, applicant: Applicant) -> str:
                                                            MaterialSource.CERTIFICATE_LIBRARY):
         return str(MaterialSource(material.source).label) if material.source != MaterialSource.APPLICANT else _(
             "电子证照库")
-    if not source and applicant.kind == "person" and applicant.id_number_digest and ID_CARD.search(material.name):
+    if not source and applicant.kind == "person" and applicant.id_number_digest and names_applicants_identity(material.name):
         return str(SharedSource.APPLICANT_IDENTITY.label)
     return ""
 
