@@ -3,6 +3,7 @@ for one of its answers to a draft's one-table form; the preview shows the condit
 once that answer is picked, and the engine's Chinese message lands on it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from zwfw.accounts.models import Role
 from zwfw.catalog.models import FormField
@@ -27,6 +28,13 @@ def _draft():
     return editor, draft
 
 
+def _post(page, button: str):
+    """Click a button that posts the page's form and wait for the answer page: a check made
+    before it loads would read the old page (a flake seen in CI)."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
 def test_editor_adds_a_conditional_field_and_previews_it(visit, clean_catalog):  # noqa: F811
     editor, draft = _draft()
     v = visit(user=editor)
@@ -39,8 +47,8 @@ def test_editor_adds_a_conditional_field_and_previews_it(visit, clean_catalog): 
     page.select_option("#id_form_fields-0-kind", "choice")
     page.check("#id_form_fields-0-required")
     page.fill("#id_form_fields-0-choices", "新办\n变更")
-    page.get_by_role("button", name="保存草稿").click()
-    assert page.get_by_text("草稿已保存。").is_visible()
+    _post(page, "保存草稿")
+    expect(page.get_by_text("草稿已保存。")).to_be_visible()
 
     page.fill("#id_form_fields-1-key", "reason")
     page.fill("#id_form_fields-1-label", "变更原因")
@@ -48,23 +56,24 @@ def test_editor_adds_a_conditional_field_and_previews_it(visit, clean_catalog): 
     page.check("#id_form_fields-1-required")
     page.fill("#id_form_fields-1-condition_field", "kind")
     page.fill("#id_form_fields-1-condition_value", "变更")
-    page.get_by_role("button", name="保存草稿").click()
-    assert page.get_by_text("草稿已保存。").is_visible()
+    _post(page, "保存草稿")
+    expect(page.get_by_text("草稿已保存。")).to_be_visible()
     assert list(FormField.objects.filter(version=draft).values_list("key", "condition_field")) == [
         ("kind", ""), ("reason", "kind")]
 
     v.goto(f"/workbench/catalog/versions/{draft.pk}/form-preview/")
     reason = page.locator('[data-form-row="reason"]')
-    assert reason.is_hidden()
+    expect(reason).to_be_hidden()
     page.get_by_label("变更", exact=True).check()
-    assert reason.is_visible()
-    page.get_by_role("button", name="检查填写").click()
-    assert page.locator('[data-form-row="reason"]').get_by_text("请填写“变更原因”").is_visible()
+    expect(reason).to_be_visible()
+    _post(page, "检查填写")
+    # The check is a form post: wait for the answer page rather than reading the old one.
+    expect(page.locator('[data-form-row="reason"]').get_by_text("请填写“变更原因”")).to_be_visible()
     page.set_viewport_size(PHONE)
     page.get_by_label("新办", exact=True).check()
-    assert page.locator('[data-form-row="reason"]').is_hidden()
-    page.get_by_role("button", name="检查填写").click()
-    assert page.get_by_text("预览：申请表填写正确（未保存）。").is_visible()
+    expect(page.locator('[data-form-row="reason"]')).to_be_hidden()
+    _post(page, "检查填写")
+    expect(page.get_by_text("预览：申请表填写正确（未保存）。")).to_be_visible()
     assert not v.has_horizontal_overflow()
     v.screenshot("form-preview-375.png")
     assert v.external_requests() == []
