@@ -236,3 +236,22 @@ def test_the_cached_search_page_holds_nothing_of_the_visitor(client, guides, ran
     anonymous = client.get(url).content.decode()
     assert rankings == ["户籍"]
     assert "访客丁" in signed_in and "访客丁" not in anonymous
+
+
+def test_the_home_page_body_is_kept_and_holds_nothing_of_the_visitor(client, guides, monkeypatch):
+    from zwfw.portal import views
+
+    renders = []
+    original = views.render_to_string
+    monkeypatch.setattr(views, "render_to_string", lambda *a, **k: renders.append(a[0]) or original(*a, **k))
+    client.get("/")
+    client.force_login(make_user("home_visitor", "catalog_editor", full_name="访客戊"))
+    signed_in = client.get("/").content.decode()
+    client.logout()
+    anonymous = client.get("/").content.decode()
+    assert renders == ["portal/_home_body.html"]
+    assert "访客戊" in signed_in and "访客戊" not in anonymous
+    assert "服务网络" in anonymous and "办事入口" in anonymous
+    # Another region shown is its own body.
+    client.get("/?region=all")
+    assert renders == ["portal/_home_body.html"] * 2
