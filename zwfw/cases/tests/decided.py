@@ -12,10 +12,11 @@ from zwfw.cases.services.drafting import case_draft_create, case_material_file_a
 from zwfw.catalog.tests.conftest import make_user
 from zwfw.files.tests import samples
 
-from .conftest import FORM, NOW
 
+def accepted_case(citizen, item, clerk, *, now=None) -> Case:
+    from .conftest import FORM, NOW  # conftest imports this module's fixtures
 
-def accepted_case(citizen, item, clerk, *, now=NOW) -> Case:
+    now = now or NOW
     case = case_draft_create(actor=citizen, item=item, channel=Channel.PC, form_data=FORM, now=now)
     for material in case.materials.all():
         if material.missing:

@@ -19,7 +19,6 @@ from zwfw.jobs.testing import outbox_drain
 from zwfw.notifications.models import Notification
 
 from .conftest import NOW
-from .decided import accepted, approver, head, other_approver  # noqa: F401 — fixtures
 
 pytestmark = pytest.mark.django_db
 
