@@ -29,6 +29,7 @@ from .notices import notify_applicant
 RESULT_BY_OUTCOME = {DecisionOutcome.APPROVE: ResultType.APPROVED, DecisionOutcome.DENY: ResultType.DENIED}
 # Conclusions without a decision (provincial codes 退件 / 转报 / 作废, CASES.md).
 CLOSE_WITHOUT_DECISION = (ResultType.RETURNED, ResultType.FORWARDED, ResultType.VOIDED)
+CLOSE_RESULT_CHOICES = [(t.value, t.label) for t in CLOSE_WITHOUT_DECISION]
 
 
 def _staff_capacity(actor, case: Case) -> str:
