@@ -164,3 +164,25 @@ def test_a_case_not_yet_accepted_cannot_be_decided(citizen, item, head):
     with pytest.raises(StateError) as err:
         case_decide(actor=head, case=case, outcome="approve", reasons="符合条件", now=LATER)
     assert err.value.code == "case_not_accepted"
+
+
+def test_items_other_than_licences_get_a_plain_decision_with_the_same_remedies(accepted, head, tmp_path):
+    from zwfw.cases.services.decision import decision_context, decision_document_kind
+    from zwfw.catalog.models import ItemVersion
+    from zwfw.documents.services import document_issue
+
+    case_decide(actor=head, case=accepted, outcome="deny", reasons="不符合给付条件", now=LATER)
+    accepted.refresh_from_db()
+    # A 行政给付 item (05): the version row is frozen once published, so the type is set on the
+    # instance the document is built from.
+    accepted.version = ItemVersion.objects.get(pk=accepted.version_id)
+    accepted.version.item_type = "05"
+    assert decision_document_kind(accepted) == "decision.other"
+    context = {"applicant_name": "张三", "item_name": accepted.item_name, "case_number": accepted.number,
+               "received_on": dt.date(2026, 3, 3), "contact": "区行政审批局", **decision_context(accepted)}
+    document = document_issue(actor=head, kind="decision.other", region_code=accepted.region_id,
+                              issuer_name="区行政审批局", issuer_short_name="区审批", context=context, now=LATER)
+    text = _text(document, tmp_path)
+    assert document.title == "决定书" and "决字第000001号" in document.number
+    for expected in ("决定不予办理", "不符合给付条件", "60日内向广安区人民政府申请行政复议", "6个月内依法向广安区人民法院"):
+        assert expected in text, expected
