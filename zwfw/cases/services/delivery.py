@@ -78,10 +78,7 @@ def _delivered(case: Case, delivery: CaseDelivery, *, actor, capacity: str, now:
 def _arrange(case: Case, *, method: str, actor, now: dt.datetime, **fields) -> CaseDelivery:
     if CaseDelivery.objects.filter(case=case).exists():
         raise StateError(_("该办件已安排送达"), code="delivery_exists")
-    delivery = CaseDelivery.objects.create(case=case, method=method, arranged_at=now, arranged_by=actor, **fields)
-    audit_record(actor=actor, action=f"cases.delivery.{method}", target=case, now=now,
-                 changes={"method": method, **{k: v for k, v in fields.items() if k != "note"}})
-    return delivery
+    return CaseDelivery.objects.create(case=case, method=method, arranged_at=now, arranged_by=actor, **fields)
 
 
 def case_deliver_at_window(*, actor, case: Case, recipient_name: str, note: str = "", revision: int | None = None,
@@ -99,6 +96,8 @@ def case_deliver_at_window(*, actor, case: Case, recipient_name: str, note: str 
         _require_deliverable(case)
         delivery = _arrange(case, method=DeliveryMethod.WINDOW, actor=actor, now=now,
                             recipient_name=recipient_name[:60], note=(note or "").strip()[:300])
+        audit_record(actor=actor, action="cases.delivery.window", target=case, now=now,
+                     changes={"recipient_name": delivery.recipient_name})
         _delivered(case, delivery, actor=actor, capacity=capacity, now=now)
     return case
 
@@ -124,6 +123,8 @@ def case_deliver_by_post(*, actor, case: Case, carrier: str, waybill: str, note:
         _require_deliverable(case)
         _arrange(case, method=DeliveryMethod.POST, actor=actor, now=now, carrier=carrier[:60], waybill=waybill,
                  note=(note or "").strip()[:300])
+        audit_record(actor=actor, action="cases.delivery.post", target=case, now=now,
+                     changes={"carrier": carrier[:60], "waybill": waybill})
         move(case, action="deliver_post", to=CaseStatus.DECIDED, actor=actor, capacity=capacity, now=now,
              note=_("%(carrier)s 运单号 %(waybill)s") % {"carrier": carrier, "waybill": waybill}, result_posted=True)
     return case
@@ -157,6 +158,7 @@ def case_deliver_electronically(*, actor, case: Case, revision: int | None = Non
             raise StateError(_("申请人没有网上账号，不能电子送达，请选择窗口领取或邮寄"),
                              code="electronic_delivery_unavailable")
         _arrange(case, method=DeliveryMethod.ELECTRONIC, actor=actor, now=now)
+        audit_record(actor=actor, action="cases.delivery.electronic", target=case, now=now, changes={})
         move(case, action="deliver_electronic", to=CaseStatus.DECIDED, actor=actor, capacity=capacity, now=now)
         notify_applicant(case, "case.result_ready", now=now)
     return case
