@@ -193,6 +193,9 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "zwfw.catalog.models.codes.ItemStatus",
         "CaseStatusEnum": "zwfw.cases.models.CaseStatus",
         "CaseChannelEnum": "zwfw.cases.models.Channel",
+        "DecisionOutcomeEnum": "zwfw.cases.models.DecisionOutcome",
+        "ResultTypeEnum": "zwfw.cases.models.ResultType",
+        "CloseResultTypeEnum": "zwfw.cases.services.delivery.CLOSE_RESULT_CHOICES",
     },
 }
 
