@@ -77,6 +77,9 @@ class RatingPolicy(models.Model):
         verbose_name_plural = _("好差评规则")
         constraints = [models.UniqueConstraint(fields=["region", "version"], name="rating_policy_version_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.region_id} v{self.version}"
+
 
 class Rating(models.Model):
     """One rating of one case on one channel (the database refuses a second on the same channel)."""
@@ -201,6 +204,9 @@ class Callback(models.Model):
         verbose_name_plural = _("回访记录")
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} {self.at:%Y-%m-%d %H:%M}"
+
 
 class AppealStatus(models.TextChoices):
     PENDING = "pending", _("待审核")
@@ -232,6 +238,9 @@ class Appeal(models.Model):
                                     name="appeal_one_pending_per_rating"),
         ]
 
+    def __str__(self) -> str:
+        return f"申诉 #{self.pk}（{self.get_status_display()}）"
+
 
 class RatingInvitation(models.Model):
     """The SMS with a signed rating link, sent once per case after it concluded."""
@@ -242,3 +251,6 @@ class RatingInvitation(models.Model):
     class Meta:
         verbose_name = _("评价邀请")
         verbose_name_plural = _("评价邀请")
+
+    def __str__(self) -> str:
+        return f"评价邀请 #{self.case_id}"

@@ -25,7 +25,13 @@ from zwfw.notifications.services import notify
 
 from ..models import CallbackMethod, Rating, Resolution, WorkOrder, WorkOrderStatus
 from ..policy import policy_for
-from ._common import department_heads, region_reviewers, require_department_staff, require_reviewer, text_required
+from ._common import (
+    department_heads,
+    region_reviewers,
+    require_department_staff,
+    require_reviewer,
+    text_required,
+)
 from .state import WORK_ORDER_STATES
 
 OWNER_TYPE = "ratings.workorder"
