@@ -113,3 +113,11 @@ def public_comments(*, department=None, center=None, limit: int = 20) -> list[di
         qs = qs.filter(service_center=center)
     return [{"comment": r.comment, "level": r.get_level_display(), "rated_on": r.rated_at}
             for r in qs.order_by("-rated_at", "-pk")[:limit]]
+
+
+def public_figures_by(by: str) -> dict[int, Figures]:
+    """Every department's (by="department") or center's (by="center") figures in one query."""
+    key, _name = GROUPS[by]
+    return {r.pop(key): Figures(key=None, name="", **r)
+            for r in Rating.objects.exclude(**{f"{key}__isnull": True}).values(key).annotate(**AGGREGATES)
+            .order_by(key)}
