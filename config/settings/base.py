@@ -194,6 +194,14 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "zwfw.catalog.models.codes.ItemStatus",
         "CaseStatusEnum": "zwfw.cases.models.CaseStatus",
         "CaseChannelEnum": "zwfw.cases.models.Channel",
+        "RatingChannelEnum": "zwfw.ratings.models.RatingChannel",
+        "RatingLevelEnum": "zwfw.ratings.models.Level",
+        "RatingStatusEnum": "zwfw.ratings.models.RatingStatus",
+        "RatingCommentStatusEnum": "zwfw.ratings.models.CommentStatus",
+        "WorkOrderStatusEnum": "zwfw.ratings.models.WorkOrderStatus",
+        "WorkOrderResolutionEnum": "zwfw.ratings.models.Resolution",
+        "CallbackMethodEnum": "zwfw.ratings.models.CallbackMethod",
+        "AppealStatusEnum": "zwfw.ratings.models.AppealStatus",
     },
 }
 
