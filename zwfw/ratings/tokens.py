@@ -59,3 +59,13 @@ def token_in(text: str) -> str:
     if not TOKEN_CHARS.fullmatch(candidate):
         raise NotFound(_("评价链接无效或已过期"), code="rating_link_invalid")
     return candidate
+
+
+def rating_qr_url(case_id: int) -> str:
+    """The address printed as the receipt's second QR code (扫码评价): rating page, channel 二维码;
+    the hall tablet's scanner reads the same code."""
+    from django.urls import reverse
+
+    from zwfw.documents.rendering import absolute_url
+
+    return absolute_url(reverse("portal:rate_link", args=[case_token(case_id, "qr")]))
