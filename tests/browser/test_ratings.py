@@ -15,9 +15,15 @@ from zwfw.cases.tests.conftest import *  # noqa: F403 — the case fixtures (cou
 from zwfw.ratings.models import Appeal, Callback, Rating, RatingInvitation, WorkOrder
 from zwfw.ratings.tests.conftest import concluded_case
 
-from .conftest import DESKTOP, submit
+from .conftest import DESKTOP
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def submit(locator) -> None:
+    """Click something that loads a new page (a form post, a link) and wait until it has loaded."""
+    with locator.page.expect_navigation():
+        locator.click()
 
 
 @pytest.fixture
