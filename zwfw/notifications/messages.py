@@ -40,6 +40,12 @@ TEMPLATES: dict[str, MessageTemplate] = {
         sms=_("【政务服务】办件{{ number }}的差评整改待您审核。"),
         link="{{ link }}",
     ),
+    "ratings.rectification_reply": MessageTemplate(
+        title=_("您的评价已处理：{{ item }}"),
+        body=_("您对办件 {{ number }}（{{ item }}）的评价已由{{ department }}处理完毕：{{ resolution }}。感谢您的监督。"),
+        sms=_("【政务服务】您对办件{{ number }}的评价已处理完毕，感谢您的监督。"),
+        link="", channels=(Channel.INBOX, Channel.SMS),
+    ),
     "ratings.work_order_returned": MessageTemplate(
         title=_("整改被退回：办件 {{ number }}"),
         body=_("办件 {{ number }}（{{ item }}）的差评整改被退回，请于 {{ due }} 前重新整改。退回理由：{{ note }}"),

@@ -93,6 +93,14 @@ def work_order_open(*, rating: Rating, now: dt.datetime) -> WorkOrder:
     return order
 
 
+def _applicant_account(rating: Rating):
+    """The account to answer: the rater's, else the case applicant's (none for a walk-in without one)."""
+    if rating.rater_id:
+        return rating.rater
+    applicant = rating.case.applicant
+    return applicant.user if applicant is not None and applicant.user_id else None
+
+
 def _locked(order: WorkOrder) -> WorkOrder:
     return (WorkOrder.objects.select_for_update(of=("self",))
             .select_related("rating__case", "region", "department").get(pk=order.pk))
@@ -173,6 +181,13 @@ def work_order_close(*, actor, work_order: WorkOrder, note: str = "", now: dt.da
                                        review_note=note, on_time=not order.late)
         audit_record(actor=actor, action="work_order.close", target=order, now=now,
                      changes={"status": moved.change, "on_time": order.on_time, "note": note})
+        # 答复: the applicant hears how the bad rating was handled (安阳市政务服务条例第五十二条).
+        applicant = _applicant_account(order.rating)
+        if applicant is not None:
+            notify(recipient=applicant, template="ratings.rectification_reply", now=now,
+                   context={"number": order.rating.case.number or "", "item": order.rating.case.item_name,
+                            "department": order.department.name,
+                            "resolution": f"{order.get_resolution_display()}，{order.resolution_note[:200]}"})
     return order
 
 

@@ -103,3 +103,13 @@ def test_public_pages_show_figures_and_only_published_comments(client, concluded
     index = client.get(reverse("portal:ratings_public")).content.decode()
     assert approval_dept.name in index
     assert client.get(reverse("portal:ratings_center", args=[hall.pk])).status_code == 200
+
+
+def test_the_receipt_carries_the_rating_qr_code(client, concluded, citizen):
+    from zwfw.ratings.tokens import case_from_token, rating_qr_url
+
+    client.force_login(citizen)
+    page = client.get(reverse("portal:receipt", args=[concluded.pk])).content.decode()
+    assert "扫码评价本次服务" in page and page.count("<svg") >= 2
+    url = rating_qr_url(concluded.pk)
+    assert case_from_token(url) == (concluded.pk, "qr")

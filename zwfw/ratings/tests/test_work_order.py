@@ -110,6 +110,8 @@ def test_call_back_fix_and_close(order, dept_staff, supervisor, head):
     row = WorkOrder.objects.get(pk=order.pk)
     assert (row.status, row.on_time, row.closed_by, row.resolution) == (WorkOrderStatus.CLOSED, True, supervisor,
                                                                         "fixed")
+    reply = Notification.objects.get(template="ratings.rectification_reply")
+    assert reply.recipient == order.rating.case.applicant.user and "增开午间窗口" in reply.context["resolution"]
     actions = list(AuditEvent.objects.filter(action__startswith="work_order.").values_list("action", flat=True))
     assert actions == ["work_order.open", "work_order.callback", "work_order.callback", "work_order.submit",
                        "work_order.close"]
