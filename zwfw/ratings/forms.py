@@ -57,3 +57,13 @@ class ReviewForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2,
                                                                                           "maxlength": 1000}))
+
+
+class PolicyForm(forms.Form):
+    default_rating_enabled = forms.BooleanField(label=_("逾期未评价时记录默认评价"), required=False)
+    default_after_days = forms.IntegerField(label=_("办结后等待天数（自然日）"), min_value=1, max_value=60)
+    default_level = forms.TypedChoiceField(label=_("默认评价等级"), coerce=int,
+                                           choices=[c for c in Level.choices if c[0] <= 3])
+    callback_working_days = forms.IntegerField(label=_("实名差评回访期限（工作日）"), min_value=1, max_value=5)
+    rectification_working_days = forms.IntegerField(label=_("整改期限（工作日）"), min_value=1, max_value=30)
+    source = forms.CharField(label=_("依据（文件名称和条款）"), max_length=300)

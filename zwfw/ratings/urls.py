@@ -12,4 +12,5 @@ urlpatterns = [
     path("review/appeals/<int:pk>/decide", views.appeal_decide, name="ratings_appeal_decide"),
     path("review/comments/<int:pk>/moderate", views.comment_moderate, name="ratings_comment_moderate"),
     path("tablets/", views.tablets, name="ratings_tablets"),
+    path("policy/", views.policy, name="ratings_policy"),
 ]

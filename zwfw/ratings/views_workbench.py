@@ -176,3 +176,32 @@ def tablets(request):
     rows = [(w, request.build_absolute_uri(reverse("portal:rate_tablet", args=[window_token(w.pk)])))
             for w in windows[:SHOWN]]
     return render(request, "ratings/workbench/tablets.html", {"rows": rows})
+
+
+@staff_required
+def policy(request):
+    """The supervision office sets its region's 好差评 policy (a new version, audited)."""
+    from zwfw.core.errors import PermissionDenied
+
+    from .forms import PolicyForm
+    from .policy import policy_for
+    from .services import rating_policy_set
+
+    scope = Scope.for_viewer(request.user)
+    if not scope.region_wide:
+        raise PermissionDenied(_("只有督查（电子监察）人员可以设置好差评规则"), code="not_reviewer")
+    current = policy_for(scope.region.pk)
+    form = PolicyForm(request.POST or None, initial={
+        "default_rating_enabled": current.default_rating_enabled, "default_after_days": current.default_after_days,
+        "default_level": current.default_level, "callback_working_days": current.callback_working_days,
+        "rectification_working_days": current.rectification_working_days, "source": current.source[:300]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            rating_policy_set(actor=request.user, region=scope.region, **form.cleaned_data)
+        except DomainError as exc:
+            show_on_forms(request, exc, form)
+        else:
+            messages.success(request, _("好差评规则已保存（新版本）"))
+            return redirect("workbench:ratings_policy")
+    return render(request, "ratings/workbench/policy.html", {"form": form, "current": current,
+                                                             "region": scope.region})

@@ -113,3 +113,44 @@ def test_the_receipt_carries_the_rating_qr_code(client, concluded, citizen):
     assert "扫码评价本次服务" in page and page.count("<svg") >= 2
     url = rating_qr_url(concluded.pk)
     assert case_from_token(url) == (concluded.pk, "qr")
+
+
+def test_policy_page_for_the_supervision_office_only(client, supervisor, dept_staff, county):
+    from zwfw.ratings.models import RatingPolicy
+
+    client.force_login(dept_staff)
+    assert client.get(reverse("workbench:ratings_policy")).status_code == 403
+    client.force_login(supervisor)
+    page = client.get(reverse("workbench:ratings_policy")).content.decode()
+    assert "平台默认" in page and "安阳市政务服务条例" in page
+    bad = client.post(reverse("workbench:ratings_policy"), {
+        "default_after_days": "7", "default_level": "3", "callback_working_days": "1",
+        "rectification_working_days": "99", "source": "广安区好差评实施办法"})
+    assert bad.status_code == 200 and not RatingPolicy.objects.exists()
+    ok = client.post(reverse("workbench:ratings_policy"), {
+        "default_rating_enabled": "on", "default_after_days": "7", "default_level": "3",
+        "callback_working_days": "1", "rectification_working_days": "10", "source": "广安区好差评实施办法"})
+    assert ok.status_code == 302
+    row = RatingPolicy.objects.get()
+    assert (row.region_id, row.version, row.default_rating_enabled, row.rectification_working_days) == (
+        county.pk, 1, True, 10)
+
+
+def test_review_page_moderates_and_decides_appeals(client, concluded, citizen, dept_staff, supervisor):
+    from zwfw.ratings.models import Appeal, CommentStatus, RatingStatus
+    from zwfw.ratings.services import rating_appeal_file, rating_create_by_applicant
+
+    from .conftest import at
+    rating = rating_create_by_applicant(actor=citizen, case_id=concluded.pk, level=5, comment="恶意刷评", now=at(4))
+    rating_appeal_file(actor=dept_staff, rating=rating, reason="申请人重复刷评", now=at(4, 11))
+    client.force_login(supervisor)
+    page = client.get(reverse("workbench:ratings_review")).content.decode()
+    assert "申请人重复刷评" in page and "恶意刷评" in page
+    appeal = Appeal.objects.get()
+    client.post(reverse("workbench:ratings_appeal_decide", args=[appeal.pk]), {"outcome": "remove", "reason": ""})
+    assert Appeal.objects.get().status == "pending"  # no reason: refused, nothing changed
+    client.post(reverse("workbench:ratings_appeal_decide", args=[appeal.pk]),
+                {"outcome": "remove", "reason": "核实为重复刷评"})
+    client.post(reverse("workbench:ratings_comment_moderate", args=[rating.pk]), {"publish": "0"})
+    row = Rating.objects.get(pk=rating.pk)
+    assert (row.status, row.comment_status) == (RatingStatus.REMOVED, CommentStatus.HIDDEN)
