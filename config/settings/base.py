@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "zwfw.notifications",
     "zwfw.cases",
     "zwfw.supervision",
+    "zwfw.ratings",
     "zwfw.api",
     "zwfw.portal",
     "zwfw.workbench",
@@ -196,6 +197,14 @@ SPECTACULAR_SETTINGS = {
         "DecisionOutcomeEnum": "zwfw.cases.models.DecisionOutcome",
         "ResultTypeEnum": "zwfw.cases.models.ResultType",
         "CloseResultTypeEnum": "zwfw.cases.services.delivery.CLOSE_RESULT_CHOICES",
+        "RatingChannelEnum": "zwfw.ratings.models.RatingChannel",
+        "RatingLevelEnum": "zwfw.ratings.models.Level",
+        "RatingStatusEnum": "zwfw.ratings.models.RatingStatus",
+        "RatingCommentStatusEnum": "zwfw.ratings.models.CommentStatus",
+        "WorkOrderStatusEnum": "zwfw.ratings.models.WorkOrderStatus",
+        "WorkOrderResolutionEnum": "zwfw.ratings.models.Resolution",
+        "CallbackMethodEnum": "zwfw.ratings.models.CallbackMethod",
+        "AppealStatusEnum": "zwfw.ratings.models.AppealStatus",
     },
 }
 

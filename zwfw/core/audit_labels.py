@@ -14,6 +14,20 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    # 好差评 and 差评整改 (ratings)
+    "rating.create": _("评价办件"),
+    "rating.invite": _("发送评价邀请短信"),
+    "rating.appeal": _("申诉评价"),
+    "rating.appeal_decide": _("审核评价申诉"),
+    "rating.moderate": _("审核评价内容公开"),
+    "rating_policy.set": _("修改好差评规则（新版本）"),
+    "work_order.open": _("生成差评整改工单"),
+    "work_order.callback": _("登记差评回访"),
+    "work_order.submit": _("提交整改情况"),
+    "work_order.close": _("审核办结整改工单"),
+    "work_order.send_back": _("退回整改工单"),
+    "work_order.cancel": _("撤销整改工单"),
+    "rating.export": _("导出评价数据"),
     # Electronic supervision (电子监察)
     "supervision_rule.seed": _("载入默认监察规则"),
     "supervision_rule.set": _("修改监察规则（新版本）"),

@@ -21,6 +21,37 @@ class MessageTemplate:
 
 
 TEMPLATES: dict[str, MessageTemplate] = {
+    # 好差评: the rating invitation, and the rectification work order's steps.
+    "ratings.invite": MessageTemplate(
+        title=_("请评价：{{ item }}"),
+        body=_("您的办件 {{ number }}（{{ item }}）已办结，欢迎对本次服务作出评价。"),
+        sms=_("【政务服务】您的办件{{ number }}已办结，请点击链接评价本次服务：{{ link }}"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "ratings.work_order_opened": MessageTemplate(
+        title=_("差评整改：办件 {{ number }}"),
+        body=_("办件 {{ number }}（{{ item }}）收到“{{ level }}”评价，已生成整改工单，请于 {{ due }} 前回访申请人并核实整改。"),
+        sms=_("【政务服务】办件{{ number }}收到差评，请于{{ due }}前回访并整改，详见工作台。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "ratings.work_order_submitted": MessageTemplate(
+        title=_("整改待审核：办件 {{ number }}"),
+        body=_("办件 {{ number }}（{{ item }}）的差评整改情况已提交，请审核。"),
+        sms=_("【政务服务】办件{{ number }}的差评整改待您审核。"),
+        link="{{ link }}",
+    ),
+    "ratings.rectification_reply": MessageTemplate(
+        title=_("您的评价已处理：{{ item }}"),
+        body=_("您对办件 {{ number }}（{{ item }}）的评价已由{{ department }}处理完毕：{{ resolution }}。感谢您的监督。"),
+        sms=_("【政务服务】您对办件{{ number }}的评价已处理完毕，感谢您的监督。"),
+        link="", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "ratings.work_order_returned": MessageTemplate(
+        title=_("整改被退回：办件 {{ number }}"),
+        body=_("办件 {{ number }}（{{ item }}）的差评整改被退回，请于 {{ due }} 前重新整改。退回理由：{{ note }}"),
+        sms=_("【政务服务】办件{{ number }}的差评整改被退回，请于{{ due }}前重新整改。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
     # Electronic supervision (电子监察): cards and reminders to the named responsible person.
     "supervision.card_issued": MessageTemplate(
         title=_("{{ level }}：{{ summary }}"),

@@ -31,6 +31,7 @@ from zwfw.core import clock
 from zwfw.core.errors import DomainError, NotFound, PermissionDenied
 from zwfw.core.views import show_on_forms
 from zwfw.documents.rendering import pdf_render, qr_data_uri, qr_svg
+from zwfw.ratings.tokens import rating_qr_url
 
 from . import case_selectors as cs
 from .case_forms import ContactForm, RevisionForm, UploadForm
@@ -200,14 +201,16 @@ def application_delete(request, case_id: int):
 @applicant_required
 def receipt(request, case_id: int):
     r = cs.receipt_get(viewer=request.user, case_id=case_id)
-    return render(request, "portal/apply/receipt.html", {"receipt": r, "case": r.case, "qr": qr_svg(r.tracking_url)})
+    return render(request, "portal/apply/receipt.html", {"receipt": r, "case": r.case, "qr": qr_svg(r.tracking_url),
+                                                         "rating_qr": qr_svg(rating_qr_url(r.case.pk))})
 
 
 @applicant_required
 def receipt_pdf(request, case_id: int):
     r = cs.receipt_get(viewer=request.user, case_id=case_id)
     pdf = pdf_render("portal/apply/receipt_print.html", {"receipt": r, "case": r.case,
-                                                          "qr_uri": qr_data_uri(r.tracking_url)})
+                                                          "qr_uri": qr_data_uri(r.tracking_url),
+                                                          "rating_qr_uri": qr_data_uri(rating_qr_url(r.case.pk))})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f"inline; filename=receipt-{r.case.number}.pdf"
     response["Cache-Control"] = "private, no-store"

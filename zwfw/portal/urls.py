@@ -1,5 +1,7 @@
 from django.urls import path
 
+from zwfw.ratings import views_portal as ratings_views
+
 from . import apply_views, guide_views, my_case_views, personal_views, track_views, views
 
 app_name = "portal"
@@ -35,6 +37,13 @@ urlpatterns = [
     path("my/cases/<int:case_id>/supply/", my_case_views.my_case_supply, name="my_case_supply"),
     path("my/cases/<int:case_id>/withdraw/", my_case_views.my_case_withdraw, name="my_case_withdraw"),
     path("my/cases/<int:case_id>/result/", my_case_views.my_case_result, name="my_case_result"),
+    # 好差评 (issue 11): rating from the account, the SMS link / receipt QR, the hall tablet; public figures
+    path("my/cases/<int:case_id>/rate/", ratings_views.rate_case, name="rate_case"),
+    path("rate/tablet/<str:binding>/", ratings_views.rate_at_tablet, name="rate_tablet"),
+    path("rate/<str:token>/", ratings_views.rate_by_link, name="rate_link"),
+    path("ratings/", ratings_views.public_index, name="ratings_public"),
+    path("ratings/departments/<int:pk>/", ratings_views.public_department, name="ratings_department"),
+    path("ratings/centers/<int:pk>/", ratings_views.public_center, name="ratings_center"),
     path("track/", track_views.track, name="track"),
     path("track/<str:number>/", track_views.track_case, name="track_case"),
 ]

@@ -37,7 +37,8 @@ TARGET_CLOCKS: dict[str, Q] = {
     Target.PRE_REVIEW: Q(owner_type="cases.case", purpose__startswith="pre_review"),
     Target.STEP: Q(purpose__startswith="step"),
     Target.DELIVERY: Q(purpose="delivery"),
-    Target.RECTIFICATION: Q(purpose="rectification"),
+    # 差评整改 (zwfw.ratings): the 1-working-day call-back and each round's rectification deadline.
+    Target.RECTIFICATION: Q(purpose__startswith="rectification"),
 }
 
 
@@ -56,7 +57,7 @@ def target_of(owner_type: str, purpose: str) -> str | None:
         return Target.STEP
     if purpose == "delivery":
         return Target.DELIVERY
-    if purpose == "rectification":
+    if purpose.startswith("rectification"):
         return Target.RECTIFICATION
     return None
 
