@@ -106,3 +106,15 @@ def case_steps(case: Case) -> list[CaseStep]:
     """Every step of a case the viewer already may see (case_get), in order, with their clocks."""
     return list(CaseStep.objects.filter(case=case).select_related(
         "assignee", "handled_by", "second_verifier", "joint_department", "joint_answered_by", "department", "clock"))
+
+
+def step_remaining_days(step: CaseStep, *, today: dt.date) -> int | None:
+    """Working days left on the step's own clock while it runs (0 due today, negative overdue);
+    None for a step without a clock or one already finished."""
+    from zwfw.calendar.engine import remaining_working_days
+    from zwfw.calendar.selectors import calendar_for
+
+    running = step.clock
+    if running is None or running.status == "stopped" or running.due_date is None:
+        return None
+    return remaining_working_days(calendar_for(running.region), running.due_date, today)

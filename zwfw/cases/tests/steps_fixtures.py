@@ -34,7 +34,12 @@ def process(joint_department) -> list[dict]:
 
 def publish(editor, reviewer, department, *, base_code: str, name: str, steps: list[dict], effective_on=None,
             **fields):
-    from zwfw.catalog.services import item_draft_create, item_publish, item_review_approve, item_submit_for_review
+    from zwfw.catalog.services import (
+        item_draft_create,
+        item_publish,
+        item_review_approve,
+        item_submit_for_review,
+    )
 
     version = item_draft_create(actor=editor, department=department, base_code=base_code, name=name, item_type="01",
                                 fields={**GUIDE, **fields}, materials=[dict(m) for m in MATERIALS],

@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 
-from zwfw.core.models import AuditEvent
 from zwfw.calendar.models import ClockStatus, TimeLimitClock
 from zwfw.cases.models import BusinessAction, Case, CaseEvent, CaseStep, StepStatus
 from zwfw.cases.services.acceptance import case_accept
@@ -25,21 +24,11 @@ from zwfw.cases.services.steps import (
 )
 from zwfw.catalog.default_steps import default_steps, version_steps
 from zwfw.core.errors import DomainError, NotFound, PermissionDenied, StateError, ValidationFailed
+from zwfw.core.models import AuditEvent
 
 from .conftest import NOW
-from .steps_fixtures import (  # noqa: F401 — fixtures
-    accepted,
-    approver,
-    approver2,
-    foreign_approver,
-    foreign_dept,
-    head,
-    joint_approver,
-    joint_dept,
-    publish,
-    received,
-    steps_item,
-)
+from .steps_fixtures import *  # noqa: F403 — the step fixtures
+from .steps_fixtures import accepted, publish, received
 
 pytestmark = pytest.mark.django_db
 LATER = NOW + dt.timedelta(hours=1)
@@ -114,7 +103,12 @@ def test_acceptance_opens_steps_and_their_clocks(citizen, steps_item, clerk, hal
 
 def test_acceptance_takes_limits_and_steps_from_the_version_in_force_that_day(
         editor, reviewer, approval_dept, citizen, clerk, hall):
-    from zwfw.catalog.services import item_publish, item_review_approve, item_submit_for_review, item_version_create
+    from zwfw.catalog.services import (
+        item_publish,
+        item_review_approve,
+        item_submit_for_review,
+        item_version_create,
+    )
     from zwfw.catalog.services.drafting import item_version_update
 
     v1 = publish(editor, reviewer, approval_dept, base_code="000104007000", name="版本切换事项", steps=[])
@@ -137,7 +131,12 @@ def test_acceptance_takes_limits_and_steps_from_the_version_in_force_that_day(
 
 def test_acceptance_before_the_new_version_takes_effect_keeps_the_old_terms(
         editor, reviewer, approval_dept, citizen, clerk, hall):
-    from zwfw.catalog.services import item_publish, item_review_approve, item_submit_for_review, item_version_create
+    from zwfw.catalog.services import (
+        item_publish,
+        item_review_approve,
+        item_submit_for_review,
+        item_version_create,
+    )
     from zwfw.catalog.services.drafting import item_version_update
 
     v1 = publish(editor, reviewer, approval_dept, base_code="000104008000", name="未生效新版本事项", steps=[])
