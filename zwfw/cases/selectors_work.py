@@ -118,3 +118,14 @@ def step_remaining_days(step: CaseStep, *, today: dt.date) -> int | None:
     if running is None or running.status == "stopped" or running.due_date is None:
         return None
     return remaining_working_days(calendar_for(running.region), running.due_date, today)
+
+
+def step_colleagues(step: CaseStep, *, roles) -> list[tuple[int, str]]:
+    """Active staff of the department the step waits in who hold one of `roles`: the choices for
+    an assignment or for the second verifier (the service checks the choice again)."""
+    from zwfw.accounts.models import User
+
+    department = step.joint_department_id if step.status == StepStatus.JOINT else step.department_id
+    rows = (User.objects.filter(department_id=department, is_active=True, role_grants__role__in=list(roles))
+            .distinct().order_by("full_name", "pk"))
+    return [(u.pk, u.full_name or u.username) for u in rows]
