@@ -18,8 +18,9 @@ FORM_FIELDS = importlib.import_module("zwfw.catalog.migrations.0008_formspec_for
 # Read from the guide's wording when the new columns are filled (no app code in a migration).
 KIND_BY_NAME = (("受理", "accept"), ("收件", "accept"), ("核查", "verify"), ("勘验", "verify"), ("勘察", "verify"),
                 ("踏勘", "verify"), ("现场", "verify"), ("审查", "review"), ("审核", "review"), ("初审", "review"),
+                ("送达", "deliver"), ("发证", "deliver"), ("发放", "deliver"), ("制证", "certify"),
                 ("决定", "decide"), ("审批", "decide"), ("审定", "decide"), ("批准", "decide"), ("签发", "decide"),
-                ("制证", "certify"), ("发证", "deliver"), ("送达", "deliver"), ("办结", "deliver"), ("发放", "deliver"))
+                ("办结", "decide"))
 ROLE_BY_WORDING = (("窗口", "window_clerk"), ("负责人", "department_head"), ("局长", "department_head"),
                    ("领导", "department_head"), ("审批", "approver"), ("经办", "approver"), ("科", "approver"))
 ROLE_BY_KIND = {"accept": "window_clerk", "deliver": "window_clerk", "decide": "department_head"}
