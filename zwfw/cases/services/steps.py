@@ -184,8 +184,9 @@ def _who(step: CaseStep) -> str:
 
 
 def _require_own(actor, step: CaseStep) -> None:
-    """A step someone has claimed (or was assigned) is theirs alone until reassigned."""
-    if step.assignee_id is not None and step.assignee_id != actor.pk:
+    """A step someone has claimed (or was assigned) is theirs alone until reassigned. (A step in
+    会签 waits for the joint department as a whole: `may_handle` already said who that is.)"""
+    if step.status != StepStatus.JOINT and step.assignee_id is not None and step.assignee_id != actor.pk:
         raise PermissionDenied(_("该环节已由%(name)s认领办理，不是您的待办") % {
             "name": step.assignee.full_name or step.assignee.username}, code="step_not_yours")
 
@@ -265,8 +266,9 @@ def step_assign(*, actor, case: Case, assignee: User, revision: int | None = Non
         step = step_current(case)
         if step is None:
             raise StateError(_("该办件当前没有待办环节"), code="step_none_current")
-        waiting_in = step.joint_department_id if step.status == StepStatus.JOINT else step.department_id
-        if not (actor.has_role(Role.DEPARTMENT_HEAD) and actor.department_id == waiting_in):
+        if step.status == StepStatus.JOINT:
+            raise StateError(_("会签中的环节由会签部门答复，无需分派"), code="step_in_joint")
+        if not (actor.has_role(Role.DEPARTMENT_HEAD) and actor.department_id == step.department_id):
             raise PermissionDenied(_("只有本环节所在部门的负责人可以分派"), code="assign_needs_department_head")
         if assignee is None or not assignee.is_active or not may_handle(assignee, step, case):
             raise ValidationFailed.on("assignee", _("被分派人须为本部门承担该环节的在职工作人员"),

@@ -264,3 +264,17 @@ def test_the_head_assigns_the_step_to_a_member_who_holds_its_role(citizen, steps
     assert CaseStep.objects.get(pk=step.pk).assignee == approver2
     _refused(case, PermissionDenied, "step_not_yours",
              lambda: step_pass(actor=approver, case=case, opinion="同意", second_verifier=approver2, now=LATER))
+
+
+def test_the_joint_department_records_its_opinion_and_the_step_is_not_reassigned(
+        citizen, steps_item, clerk, hall, approver, approver2, head, joint_approver):
+    case = accepted(citizen, steps_item, clerk)
+    step_pass(actor=approver, case=case, opinion="核查无误", second_verifier=approver2, now=NOW)
+    step_joint_request(actor=approver, case=case, note="请出具意见", now=NOW)
+    _refused(case, StateError, "step_in_joint",
+             lambda: step_assign(actor=head, case=case, assignee=approver2, now=NOW))
+    _refused(case, StateError, "step_in_joint",
+             lambda: step_pass(actor=joint_approver, case=case, opinion="同意", now=NOW))
+    step = step_opinion(actor=joint_approver, case=case, opinion="原则同意，待补充图纸", now=LATER)
+    assert CaseStep.objects.get(pk=step.pk).joint_opinion == "原则同意，待补充图纸"
+    assert CaseStep.objects.get(pk=step.pk).assignee == approver  # still the lead handler's step

@@ -34,8 +34,8 @@ def steps_panel(context, case):
     if current is None:
         return out
     mine = may_handle(user, current, case)
-    waiting_in = current.joint_department_id if current.status == StepStatus.JOINT else current.department_id
-    head = user.has_role(Role.DEPARTMENT_HEAD) and user.department_id == waiting_in
+    head = (current.status == StepStatus.CURRENT and user.has_role(Role.DEPARTMENT_HEAD)
+            and user.department_id == current.department_id)
     out.update({
         "mine": mine, "head": head, "own": mine and current.assignee_id in (None, user.pk),
         "claim_form": RevisionForm(initial=initial),
@@ -44,7 +44,6 @@ def steps_panel(context, case):
             c for c in step_colleagues(current, roles=JOINT_ROLES) if c[0] != user.pk]),
         "return_form": ReturnForm(initial=initial), "joint_form": JointForm(initial=initial),
         "joint_answer_form": JointAnswerForm(initial=initial),
-        "assign_form": AssignForm(initial=initial, colleagues=step_colleagues(
-            current, roles=JOINT_ROLES if current.status == StepStatus.JOINT else [current.role])),
+        "assign_form": AssignForm(initial=initial, colleagues=step_colleagues(current, roles=[current.role])),
     })
     return out
