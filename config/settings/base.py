@@ -193,6 +193,9 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "zwfw.catalog.models.codes.ItemStatus",
         "CaseStatusEnum": "zwfw.cases.models.CaseStatus",
         "CaseChannelEnum": "zwfw.cases.models.Channel",
+        "StepKindEnum": "zwfw.catalog.models.codes.StepKind",
+        "StepStatusEnum": "zwfw.cases.models.StepStatus",
+        "BusinessActionEnum": "zwfw.cases.models.BusinessAction",
     },
 }
 

@@ -98,11 +98,11 @@ class CaseStepViewSet(viewsets.GenericViewSet):
             actor=request.user, case=case, opinion=d["opinion"],
             second_verifier=_staff_user(d["second_verifier"], "second_verifier"), revision=d.get("revision")))
 
-    @extend_schema(request=s.ReturnInput, responses={200: s.CaseStepsSerializer, **ERRORS},
+    @extend_schema(request=s.StepReturnInput, responses={200: s.CaseStepsSerializer, **ERRORS},
                    parameters=[IDEMPOTENCY], summary="退回上一环节")
     @action(detail=False, methods=["post"], url_path="return")
     def return_step(self, request, case_pk=None):
-        return self._act(request, s.ReturnInput, lambda case, d: services.step_return(
+        return self._act(request, s.StepReturnInput, lambda case, d: services.step_return(
             actor=request.user, case=case, reason=d["reason"], revision=d.get("revision")))
 
     @extend_schema(request=s.JointInput, responses={200: s.CaseStepsSerializer, **ERRORS},
@@ -125,18 +125,18 @@ class WorkQueueViewSet(viewsets.GenericViewSet):
     """待办: the open steps waiting for the viewer's post, red → yellow → due date."""
 
     permission_classes = [permissions.IsAuthenticated]
-    serializer_class = s.QueueEntrySerializer
+    serializer_class = s.WorkQueueEntrySerializer
     pagination_class = PagePagination
 
     @extend_schema(parameters=[OpenApiParameter("show", OpenApiTypes.STR, enum=list(FILTERS),
                                                 description="all 全部 / mine 我认领的 / unclaimed 待认领 / joint 会签")],
-                   responses={200: s.QueueEntrySerializer(many=True)}, summary="我的待办（按紧急程度排序）")
+                   responses={200: s.WorkQueueEntrySerializer(many=True)}, summary="我的待办（按紧急程度排序）")
     def list(self, request):
         show = request.query_params.get("show", "all")
         if show not in FILTERS:
             raise ValidationFailed.on("show", _("筛选条件应为全部、我认领的、待认领或会签"), code="show_invalid")
         page = self.paginate_queryset(work_queue(request.user, now=clock.now(), show=show))
-        return self.get_paginated_response(s.QueueEntrySerializer(page, many=True).data)
+        return self.get_paginated_response(s.WorkQueueEntrySerializer(page, many=True).data)
 
 
 def register(router):

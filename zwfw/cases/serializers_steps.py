@@ -71,7 +71,7 @@ class CaseStepsSerializer(serializers.Serializer):
     steps = StepSerializer(many=True)
 
 
-class QueueEntrySerializer(StepSerializer):
+class WorkQueueEntrySerializer(StepSerializer):
     case_id = serializers.IntegerField(read_only=True)
     case_number = serializers.CharField(source="case.number", read_only=True)
     case_revision = serializers.IntegerField(source="case.revision", read_only=True)
@@ -111,7 +111,7 @@ class PassInput(StepRevisionInput):
                                                help_text="现场核查环节的共同核查人账号编号（行政许可法第三十四条）")
 
 
-class ReturnInput(StepRevisionInput):
+class StepReturnInput(StepRevisionInput):
     reason = serializers.CharField(max_length=TEXT_MAX)
 
 
