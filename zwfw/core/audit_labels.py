@@ -111,6 +111,7 @@ ACTION_LABELS = {
     "cases.case.withdraw": _("撤回办件申请"),
     "cases.step.steps_open": _("按事项流程建立办理环节"),
     "cases.step.open": _("进入办理环节"),
+    "cases.step.accept": _("受理环节完成"),
     "cases.step.claim": _("认领办理环节"),
     "cases.step.assign": _("分派办理环节"),
     "cases.step.opinion": _("填写环节办理意见"),
