@@ -205,6 +205,9 @@ SPECTACULAR_SETTINGS = {
         "WorkOrderResolutionEnum": "zwfw.ratings.models.Resolution",
         "CallbackMethodEnum": "zwfw.ratings.models.CallbackMethod",
         "AppealStatusEnum": "zwfw.ratings.models.AppealStatus",
+        "StepKindEnum": "zwfw.catalog.models.codes.StepKind",
+        "StepStatusEnum": "zwfw.cases.models.StepStatus",
+        "BusinessActionEnum": "zwfw.cases.models.BusinessAction",
     },
 }
 

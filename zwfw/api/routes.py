@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 from zwfw.accounts import api as accounts_api
 from zwfw.calendar import api as calendar_api
 from zwfw.cases import api as cases_api
+from zwfw.cases import api_steps as cases_steps_api
 from zwfw.catalog import api as catalog_api
 from zwfw.jobs import api as jobs_api
 from zwfw.notifications import api as notifications_api
@@ -26,7 +27,7 @@ class Router(SimpleRouter):
 router = Router(trailing_slash=False)
 extra_urlpatterns: list = []
 for module in (organizations_api, accounts_api, calendar_api, catalog_api, jobs_api, notifications_api,
-               cases_api, supervision_api, ratings_api):
+               cases_api, cases_steps_api, supervision_api, ratings_api):
     extra_urlpatterns += module.register(router) or []
 
 urlpatterns = router.urls + extra_urlpatterns

@@ -16,7 +16,7 @@ from zwfw.accounts.scope import NOTHING, Scope
 from zwfw.calendar.models import ClockStatus, TimeLimitClock
 from zwfw.core.errors import NotFound
 
-from .models import Case, CaseStatus, Channel
+from .models import Case, CaseStatus, CaseStep, Channel
 from .services.drafting import ACCEPTANCE_CLOCK, OWNER_TYPE
 
 WALK_IN = (Channel.WINDOW, Channel.KIOSK, Channel.POST)
@@ -49,6 +49,8 @@ def case_visibility(viewer) -> Q:
             staff_q |= Q(department_id=scope.department.pk)
     if scope.has(Role.APPROVER, Role.DEPARTMENT_HEAD) and scope.department is not None:
         staff_q |= Q(department_id=scope.department.pk)
+        # A joint department (会签/并联) sees the cases that have a step for it.
+        staff_q |= Exists(CaseStep.objects.filter(case=OuterRef("pk"), joint_department_id=scope.department.pk))
     if scope.region_wide:
         staff_q |= Q(region__code__startswith=scope.region.prefix)
     # Staff do not see an applicant's unsubmitted online draft; walk-in drafts are the clerk's own work.

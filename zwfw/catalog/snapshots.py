@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import models
+
 from .models import FeeItem, FormField, ItemVersion, Material, ProcessStep, SpecialProcedure
 
 # Workflow bookkeeping: moved only by services.state, never edited as guide content.
@@ -29,6 +31,8 @@ COMMENTABLE_FIELDS = frozenset(GUIDE_FIELDS) | frozenset(CHILDREN) | frozenset(M
 
 def _value(obj, name):
     value = getattr(obj, name)
+    if isinstance(value, models.Model):
+        return value.pk  # a reference (a step's joint department) is pictured by its id
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 

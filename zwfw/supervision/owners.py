@@ -28,6 +28,10 @@ def _case_owner(clock) -> Owner:
         return Owner(None, _("办件 #%s") % clock.owner_id)
     person = case.received_by if clock.purpose == "acceptance" or clock.purpose.startswith("pre_review") else (
         case.accepted_by or case.received_by)
+    if clock.purpose.startswith("step"):
+        # A step's limit is answered for by whoever took the step; unclaimed, by the department's heads.
+        step = apps.get_model("cases", "CaseStep").objects.select_related("assignee").filter(clock_id=clock.pk).first()
+        person = step.assignee if step is not None else None
     if person is not None and person.kind != AccountKind.STAFF:
         person = None  # received online: the applicant submitted it, no clerk answers yet
     label = case.number or f"#{case.pk}"

@@ -8,6 +8,7 @@ from .accounts.urls import urlpatterns as accounts_urlpatterns
 from .calendar.urls import urlpatterns as calendar_urlpatterns
 from .cases.urls import urlpatterns as cases_urlpatterns
 from .catalog.urls import urlpatterns as catalog_urlpatterns
+from .work.urls import urlpatterns as work_urlpatterns
 
 app_name = "workbench"
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path("accounts/", include(accounts_urlpatterns)),
     path("calendar/", include(calendar_urlpatterns)),
     path("cases/", include(cases_urlpatterns)),
+    path("work/", include(work_urlpatterns)),
     path("supervision/", include(supervision_urlpatterns)),
     path("ratings/", include(ratings_urlpatterns)),
     path("jobs/", jobs.overview, name="jobs"),

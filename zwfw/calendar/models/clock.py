@@ -11,7 +11,8 @@ from ..limits import EXTENSION_MAX_DAYS, LimitUnit
 # How a clock names its owner and purpose to people; the codes stay in owner_type / purpose.
 OWNER_LABELS = {"cases.case": _("办件"), "cases.step": _("办件环节")}
 PURPOSE_LABELS = (("acceptance", _("视为受理期限")), ("pre_review", _("预审时限")), ("promised", _("承诺办结时限")),
-                  ("statutory", _("法定办结时限")), ("delivery", _("送达时限")), ("rectification", _("整改时限")))
+                  ("statutory", _("法定办结时限")), ("delivery", _("送达时限")), ("rectification", _("整改时限")),
+                  ("step", _("环节时限")))
 
 
 class ClockStatus(models.TextChoices):

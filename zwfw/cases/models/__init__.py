@@ -1,7 +1,9 @@
 from .case import Case, CaseStatus, Channel, DecisionOutcome, ResultType
 from .decision import CaseDelivery, DeliveryMethod, ResultCertificate
 from .materials import CaseMaterial, CaseMaterialFile, MaterialForm
+from .steps import BusinessAction, CaseStep, StepStatus
 from .timeline import CaseEvent, CaseSupplement
 
-__all__ = ["Case", "CaseDelivery", "CaseEvent", "CaseMaterial", "CaseMaterialFile", "CaseStatus", "CaseSupplement",
-           "Channel", "DecisionOutcome", "DeliveryMethod", "MaterialForm", "ResultCertificate", "ResultType"]
+__all__ = ["BusinessAction", "Case", "CaseDelivery", "CaseEvent", "CaseMaterial", "CaseMaterialFile", "CaseStatus",
+           "CaseStep", "CaseSupplement", "Channel", "DecisionOutcome", "DeliveryMethod", "MaterialForm",
+           "ResultCertificate", "ResultType", "StepStatus"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from zwfw.calendar.models import ClockStatus, PauseKind, TimeLimitClock
 from zwfw.calendar.services.clock import clock_pause, clock_resume, clock_start, clock_stop
-from zwfw.catalog.in_force import version_clock_terms
+from zwfw.catalog.in_force import version_clock_terms, version_in_force
 from zwfw.catalog.models import CaseKind
 from zwfw.core import clock
 from zwfw.core.errors import PermissionDenied, StateError, ValidationFailed
@@ -27,6 +27,7 @@ from ._common import CLERK, SYSTEM, locked, move, require_applicant_side, requir
 from .drafting import ACCEPTANCE_CLOCK, OWNER_TYPE, PRE_REVIEW_CLOCK, _receive
 from .notices import notice_queue, notify_applicant
 from .state import CASE_STATES
+from .steps import steps_open
 
 PROMISED, STATUTORY = "promised", "statutory"
 
@@ -41,14 +42,21 @@ def _stop(case: Case, purpose: str, *, actor, now: dt.datetime) -> None:
         clock_stop(actor=actor, clock=running, now=now)
 
 
-def _start_limits(case: Case, *, actor, at: dt.datetime) -> dt.date | None:
+def _version_for_limits(case: Case, at: dt.datetime):
+    """The item version in force on the acceptance day: its limits and steps govern the case
+    from acceptance on (a version published after receipt but in force when the case is accepted
+    applies). The version the case was received under when none is in force that day."""
+    return version_in_force(case.item, on=clock.today(at)) or case.version
+
+
+def _start_limits(case: Case, version, *, actor, at: dt.datetime) -> dt.date | None:
     """Start the promised and statutory clocks of a 承诺件 from the acceptance moment, in the
-    terms of the version the case was received under. Returns the promised due date."""
+    terms of `version` (the one in force that day). Returns the promised due date."""
     promised_by = None
     for purpose in (PROMISED, STATUTORY):
-        if getattr(case.version, f"{purpose}_limit") is None:
+        if getattr(version, f"{purpose}_limit") is None:
             continue
-        terms = version_clock_terms(case.version, purpose=purpose)
+        terms = version_clock_terms(version, purpose=purpose)
         started = clock_start(actor=actor, owner_type=OWNER_TYPE, owner_id=str(case.pk), purpose=purpose,
                               limit=terms.limit, unit=terms.unit, extension_max=terms.extension_max,
                               region=case.region, service_center=case.service_center, department=case.department,
@@ -61,7 +69,11 @@ def _start_limits(case: Case, *, actor, at: dt.datetime) -> dt.date | None:
 def _accept(case: Case, *, actor, capacity: str, action: str, accepted_at: dt.datetime, now: dt.datetime,
             note: str = "", pending: bool = False) -> Case:
     _stop(case, ACCEPTANCE_CLOCK, actor=actor, now=now)
-    promised_by = _start_limits(case, actor=actor, at=accepted_at) if case.case_kind == CaseKind.PROMISED else None
+    promised_by = None
+    if case.case_kind == CaseKind.PROMISED:
+        version = _version_for_limits(case, accepted_at)
+        promised_by = _start_limits(case, version, actor=actor, at=accepted_at)
+        steps_open(case, actor=actor, version=version, accepted_at=accepted_at, now=now)
     event = move(case, action=action, to=CaseStatus.ACCEPTED, actor=actor, capacity=capacity, now=now, note=note,
                  accepted_at=accepted_at, accepted_by=actor if getattr(actor, "pk", None) else None,
                  deemed_accepted=action == "deem_accept", pending_materials=pending, promised_by=promised_by,

@@ -1,4 +1,5 @@
-"""The case's own clocks, all at once (concluding or withdrawing a case stops every one of them)."""
+"""The case's own clocks, all at once (concluding or withdrawing a case stops every one of them,
+and ends the steps not yet done)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ from .drafting import OWNER_TYPE
 def case_clocks_stop_all(case: Case, *, actor, now: dt.datetime) -> list[str]:
     """Stop every running or paused clock owned by `case` (acceptance, pre-review, statutory,
     promised, delivery, and any other a later context starts on the case); returns their purposes.
-    Step clocks are owned by the steps and stopped as each step completes."""
+    Steps not yet done end first (cancelled, their clocks stopped): a withdrawn or concluded case
+    must not wait in anyone's work queue."""
+    from .steps import steps_cancel
+
+    steps_cancel(case=case, actor=actor, now=now)
     stopped = []
     clocks = (TimeLimitClock.objects.filter(owner_type=OWNER_TYPE, owner_id=str(case.pk))
               .exclude(status=ClockStatus.STOPPED).order_by("pk"))

@@ -18,14 +18,14 @@ from django.utils.translation import gettext as _
 
 from zwfw.accounts.models import Role
 from zwfw.calendar.services.clock import clock_start
-from zwfw.catalog.models import ItemType
+from zwfw.catalog.models import ItemType, StepKind
 from zwfw.core import clock
 from zwfw.core.audit import audit_record
 from zwfw.core.errors import NotFound, PermissionDenied, StateError, ValidationFailed
 from zwfw.documents.kinds import DECISION_APPROVE, DECISION_DENY, DECISION_OTHER
 
 from .. import law
-from ..models import Case, CaseStatus, DecisionOutcome, ResultCertificate
+from ..models import Case, CaseStatus, CaseStep, DecisionOutcome, ResultCertificate
 from ._common import APPROVER, DEPARTMENT_HEAD, locked, move, require_fresh
 from .acceptance import PROMISED, STATUTORY, _stop
 from .drafting import OWNER_TYPE
@@ -107,13 +107,19 @@ def _certificate_save(case: Case, facts: CertificateFacts, *, actor, now: dt.dat
     return certificate
 
 
-def _decision_step_done(case: Case, actor, now: dt.datetime) -> None:
-    """The one place where the decision meets the item's steps (issue 9 point 1).
+def _decision_step_done(case: Case, actor, now: dt.datetime, *, opinion: str) -> None:
+    """The one place where the decision meets the item's steps (issue 9 point 1): a case with steps
+    is decided at its `decide` step, which the decision completes (the next, e.g. 制证 or 送达,
+    opens). A case without steps (accepted before steps existed) is decided as it stands."""
+    from .steps import step_complete, step_current
 
-    For now a decision is allowed whenever the case is ACCEPTED. When the steps context lands, this
-    refuses a decision unless the case's current step is of kind `decide` and assigned to `actor`'s
-    role, and completes that step (steps' `step_complete`) inside the decision's transaction."""
-    return None
+    if not CaseStep.objects.filter(case=case).exists():
+        return
+    current = step_current(case)
+    if current is None or current.kind != StepKind.DECIDE:
+        raise StateError(_("办件尚未进入决定环节（当前环节：%(name)s），请先办结前面的环节")
+                         % {"name": current.name if current else _("无")}, code="case_not_at_decision")
+    step_complete(case=case, kind=StepKind.DECIDE, actor=actor, now=now, opinion=opinion)
 
 
 def case_decide(*, actor, case: Case, outcome: str, reasons: str, revision: int | None = None,
@@ -135,7 +141,7 @@ def case_decide(*, actor, case: Case, outcome: str, reasons: str, revision: int 
         require_fresh(case, revision)
         CASE_STATES.check(case, action="decide")
         facts = _certificate_clean(certificate, outcome=outcome, case=case, today=clock.today(now))
-        _decision_step_done(case, actor, now)
+        _decision_step_done(case, actor, now, opinion=reasons)
         for purpose in (STATUTORY, PROMISED):
             _stop(case, purpose, actor=actor, now=now)
         delivery = clock_start(actor=actor, owner_type=OWNER_TYPE, owner_id=str(case.pk), purpose=DELIVERY_CLOCK,

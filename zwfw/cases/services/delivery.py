@@ -16,6 +16,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zwfw.catalog.models import StepKind
 from zwfw.core import clock
 from zwfw.core.audit import audit_record
 from zwfw.core.errors import NotFound, PermissionDenied, StateError, ValidationFailed
@@ -69,6 +70,11 @@ def _delivered(case: Case, delivery: CaseDelivery, *, actor, capacity: str, now:
     how = str(DeliveryMethod(delivery.method).label)
     if delivery.recipient_name:
         how = _("%(how)s，领取人 %(name)s") % {"how": how, "name": delivery.recipient_name}
+    # The steps after the decision (制证, then 送达) are done with the delivery.
+    from .steps import step_complete
+
+    for kind in (StepKind.CERTIFY, StepKind.DELIVER):
+        step_complete(case=case, kind=kind, actor=actor, now=now)
     result = RESULT_BY_OUTCOME[case.decision]
     _conclude(case, actor=actor, capacity=capacity, result_type=result, now=now,
               note=_("%(result)s；已送达（%(how)s）") % {"result": ResultType(result).label, "how": how},

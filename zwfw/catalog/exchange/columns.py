@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from zwfw.accounts.models import Role
+
 from ..models import (
     AuthoritySource,
     CaseKind,
@@ -30,8 +32,10 @@ from ..models import (
     SharedSource,
     SpecialProcedure,
     SpecialProcedureKind,
+    StepKind,
 )
 from ..models.codes import Audience
+from ..models.versions import STEP_ROLES
 
 TEXT, INT, BOOL, CHOICE, MULTI, CODES = "text", "int", "bool", "choice", "multi", "codes"
 KIND_LABELS = {TEXT: "文本", INT: "非负整数", BOOL: "是/否", CHOICE: "单选（下拉列表）", MULTI: "多选（用“、”分隔）",
@@ -188,8 +192,13 @@ MATERIAL_COLUMNS = (
 STEP_COLUMNS = (
     KEY, POSITION,
     _model_column(ProcessStep, "name", example="受理"),
+    _model_column(ProcessStep, "kind", kind=CHOICE, choices=plain(StepKind), example="受理"),
     _model_column(ProcessStep, "role", example="窗口人员"),
+    _model_column(ProcessStep, "performer_role", kind=CHOICE, example="窗口人员",
+                  choices=tuple((r.value, str(r.label)) for r in Role if r in STEP_ROLES)),
     _model_column(ProcessStep, "working_days", kind=INT, example=1),
+    _model_column(ProcessStep, "joint", kind=BOOL, example="否",
+                  help="会签部门在工作台的事项编辑页选择（部门为本平台的组织机构，不随文件交换）"),
     _model_column(ProcessStep, "description", width=30),
 )
 SPECIAL_COLUMNS = (

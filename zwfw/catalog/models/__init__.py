@@ -23,6 +23,7 @@ from .codes import (
     ReviewOutcome,
     SharedSource,
     SpecialProcedureKind,
+    StepKind,
     VersionStatus,
 )
 from .items import BaseItem, ImplementationItem, ServiceItem, Theme, ThemeAudience, ThemeKind
@@ -44,6 +45,6 @@ __all__ = [
     "HandlingVariant", "ImplementationItem", "InitiatedBy", "ItemChange", "ItemLevel", "ItemStatus", "ItemType",
     "ItemVersion", "LimitUnit", "Material", "MaterialRequirement", "MaterialSource", "OnlineDepth",
     "ProcessStep", "ReviewChain", "ReviewChainStep", "ReviewDecision", "ReviewOutcome", "ServiceItem",
-    "SpecialProcedure", "SpecialProcedureKind", "Theme", "VersionStatus", "ZeroReport",
+    "SpecialProcedure", "SpecialProcedureKind", "StepKind", "Theme", "VersionStatus", "ZeroReport",
     "FormFileKind", "MaterialFile", "FormField", "FormFieldKind", "ProfileSource", "SharedSource", "CHOICE_KINDS", "ThemeAudience", "ThemeKind", "CatalogSearchEntry", "CatalogSearchStamp", "CatalogSearchText",
 ]

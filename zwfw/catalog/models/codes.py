@@ -144,6 +144,21 @@ class SpecialProcedureKind(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class StepKind(models.TextChoices):
+    """What a process step (办理环节) does. The case's steps (zwfw.cases) act on it: the `decide`
+    step is where the decision is made (with the decision form, not by passing it on), `deliver`
+    where the result is handed over, `verify` is substantive on-site verification, which two staff
+    carry out (行政许可法第三十四条第三款)."""
+
+    ACCEPT = "accept", _("受理")
+    REVIEW = "review", _("审查")
+    VERIFY = "verify", _("现场核查")
+    DECIDE = "decide", _("决定")
+    CERTIFY = "certify", _("制证")
+    DELIVER = "deliver", _("送达")
+    OTHER = "other", _("其他")
+
+
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
     SUBMITTED = "submitted", _("已提交审核")

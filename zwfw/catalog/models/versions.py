@@ -7,10 +7,12 @@ published version (with its child rows) is refused UPDATE/DELETE by database tri
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zwfw.accounts.models import Role
 from zwfw.calendar.limits import EXTENSION_MAX_DAYS
 
 from .codes import (
@@ -29,6 +31,7 @@ from .codes import (
     ProfileSource,
     SharedSource,
     SpecialProcedureKind,
+    StepKind,
     VersionStatus,
 )
 
@@ -180,11 +183,28 @@ class Material(VersionChild):
         return self.name
 
 
+# The roles that handle a case's steps (the others administer, supervise or apply).
+STEP_ROLES = frozenset({Role.WINDOW_CLERK, Role.APPROVER, Role.DEPARTMENT_HEAD})
+
+
 class ProcessStep(VersionChild):
+    """One step of the item's process (办理流程). `working_days` is its share of the promised limit;
+    a case opened from the version runs one step clock of that many working days per step
+    (zwfw.cases.services.steps). `role` is the guide's wording of who handles it; `performer_role`
+    is the account role whose queue the step lands in, in the case's department — or, for a
+    joint step (会签/并联), answered by `joint_department`."""
+
     version = models.ForeignKey(ItemVersion, on_delete=models.CASCADE, related_name="steps")
     name = models.CharField(_("环节名称"), max_length=60)
+    kind = models.CharField(_("环节类型"), max_length=10, choices=StepKind.choices, default=StepKind.OTHER)
     role = models.CharField(_("办理人员"), max_length=60)
+    performer_role = models.CharField(_("办理角色"), max_length=32, choices=Role.choices, blank=True,
+                                      help_text=_("办件到达本环节时进入哪一角色的待办队列"))
     working_days = models.PositiveSmallIntegerField(_("时限（工作日）"), default=0)
+    joint = models.BooleanField(_("会签环节"), default=False,
+                                help_text=_("本环节须送另一部门会签（并联办理），收到其意见后本环节办结"))
+    joint_department = models.ForeignKey("organizations.Department", verbose_name=_("会签部门"), null=True,
+                                         blank=True, on_delete=models.PROTECT, related_name="+")
     description = models.CharField(_("办理标准"), max_length=300, blank=True)
 
     class Meta(VersionChild.Meta):
@@ -193,6 +213,15 @@ class ProcessStep(VersionChild):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.joint and self.joint_department_id is None:
+            raise ValidationError({"joint_department": _("会签环节须选择会签部门")}, code="joint_department_required")
+        if self.performer_role and self.performer_role not in STEP_ROLES:
+            raise ValidationError({"performer_role": _("办理角色应为窗口人员、审批人员或部门负责人")}, code="step_role_invalid")
+        if not self.joint and self.joint_department_id is not None:
+            raise ValidationError({"joint": _("选择了会签部门的环节须标为会签环节")}, code="joint_flag_required")
 
 
 class SpecialProcedure(VersionChild):

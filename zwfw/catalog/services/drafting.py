@@ -44,6 +44,15 @@ def _raise_validation(exc: ValidationError, prefix: str = "") -> None:
     raise ValidationFailed(field_errors=errors) from exc
 
 
+def _attname(model, name: str, value) -> str:
+    """A reference given by its id (the API, an import) is set through the column (`…_id`);
+    full_clean then checks that the row exists."""
+    field = model._meta.get_field(name)
+    if field.many_to_one and value is not None and not hasattr(value, "_meta"):
+        return field.attname
+    return name
+
+
 def _validated_children(version: ItemVersion, key: str, rows: list[dict]) -> list:
     model = CHILDREN[key]
     built = []
@@ -51,7 +60,8 @@ def _validated_children(version: ItemVersion, key: str, rows: list[dict]) -> lis
         unknown = set(data) - {f.name for f in model._meta.concrete_fields} - {"position"}
         if unknown:
             raise ValidationFailed(field_errors={f"{key}[{i}]": [_("未知字段：%s") % "、".join(sorted(unknown))]})
-        obj = model(version=version, position=data.get("position", i), **{k: v for k, v in data.items()
+        obj = model(version=version, position=data.get("position", i), **{_attname(model, k, v): v
+                                                                          for k, v in data.items()
                                                                           if k != "position"})
         try:
             obj.full_clean(exclude=["version"])

@@ -81,9 +81,9 @@ MATERIALS = [
     {"name": "营业执照", "copy_count": 1, "source": "certificate_library", "certificate_library": True},
 ]
 STEPS = [
-    {"name": "受理", "role": "窗口人员", "working_days": 1},
-    {"name": "审查", "role": "审批人员", "working_days": 3},
-    {"name": "决定", "role": "部门负责人", "working_days": 1},
+    {"name": "受理", "kind": "accept", "role": "窗口人员", "performer_role": "window_clerk", "working_days": 1},
+    {"name": "审查", "kind": "review", "role": "审批人员", "performer_role": "approver", "working_days": 3},
+    {"name": "决定", "kind": "decide", "role": "部门负责人", "performer_role": "department_head", "working_days": 1},
 ]
 GUIDE = {
     "legal_basis": "《中华人民共和国行政许可法》",

@@ -13,6 +13,8 @@ from pathlib import Path
 from django.apps import apps
 
 from zwfw.cases.services.state import CASE_STATES
+from zwfw.cases.services.steps import STEP_ACTION_LABELS
+from zwfw.cases.services.steps_state import CASE_STEP_STATES
 from zwfw.catalog.models.codes import ChangeKind
 from zwfw.core.audit_labels import ACTION_LABELS, OBJECT_LABELS, action_label, object_label
 
@@ -23,6 +25,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 DYNAMIC = {
     "catalog.item.{kind}": [f"catalog.item.{kind}" for kind in ChangeKind.values],
     "cases.case.{action}": [f"cases.case.{action}" for action in CASE_STATES.transitions],
+    "cases.step.{action}": [f"cases.step.{action}" for action in [*CASE_STEP_STATES.transitions, *STEP_ACTION_LABELS]],
 }
 
 

@@ -22,7 +22,6 @@ from zwfw.cases.tests.conftest import (  # noqa: F401 — fixtures shared with t
     citizen,
     clerk,
     county,
-    draft,
     editor,
     hall,
     immediate_item,
@@ -37,6 +36,19 @@ from zwfw.cases.tests.conftest import (  # noqa: F401 — fixtures shared with t
 from zwfw.core.clock import SHANGHAI
 from zwfw.files.tests import samples
 from zwfw.organizations.models import Region, RegionLevel
+
+
+@pytest.fixture
+def draft(editor, approval_dept, now):
+    """The case tests' item, its steps without a share of the limit: a case then runs only its
+    promised and statutory clocks, which these tests watch (step clocks: test_step_cards.py)."""
+    from zwfw.catalog.services import item_draft_create
+    from zwfw.catalog.tests.conftest import GUIDE, MATERIALS, STEPS
+
+    return item_draft_create(actor=editor, department=approval_dept, base_code="000104002000",
+                             name="固定资产投资项目节能审查", item_type="01", fields=dict(GUIDE),
+                             materials=[dict(m) for m in MATERIALS],
+                             steps=[{**s, "working_days": 0} for s in STEPS], now=now)
 
 
 def at(day: int, hour: int = 10, month: int = 3) -> dt.datetime:
