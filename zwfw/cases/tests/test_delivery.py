@@ -137,8 +137,10 @@ def test_conclusion_without_a_decision_stops_every_clock_of_the_case(accepted, h
     accepted.refresh_from_db()
     assert (accepted.status, accepted.result_type, accepted.concluded_by) == (CaseStatus.CONCLUDED, "forwarded", head)
     states = _clock_states(accepted)
-    assert set(states) == {"acceptance", "statutory", "promised", "rectification1"}
+    # The step clocks (审查 passed, 决定 open) stop too: the open step ends with the case.
+    assert set(states) == {"acceptance", "statutory", "promised", "rectification1", "step:1:1", "step:2:1"}
     assert set(states.values()) == {ClockStatus.STOPPED}
+    assert not accepted.steps.filter(status__in=["current", "joint"]).exists()
     assert Notification.objects.filter(template="case.concluded", recipient=citizen).count() == 1
     with pytest.raises(StateError):
         case_conclude(actor=head, case=accepted, result_type="voided", note="重复", now=DELIVERED_AT)
