@@ -49,7 +49,7 @@ def main(argv: list[str]) -> dict:
     if "--profile" in argv:
         import cProfile
 
-        profile = cProfile.Profile(time.process_time)
+        profile = cProfile.Profile(time.perf_counter if "--wall" in argv else time.process_time)
         profile.enable()
     cpu, wall = time.process_time(), time.perf_counter()
     for i in range(n):
