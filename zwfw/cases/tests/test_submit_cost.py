@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 # 41 before the one-table form was checked on submission; reading the version's form fields is one more
 # (42). Then 36: the idempotency claim is one INSERT … ON CONFLICT (no savepoint pair), and a case
 # submitted in the transaction that created it reuses its in-force version and material rows
-# (36 on PostgreSQL, 37 on SQLite).
+# (37 on both databases).
 MAX_STATEMENTS = 37
 
 
