@@ -56,7 +56,8 @@ class Served:
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         out = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115 (kept for the child)
         self.proc = subprocess.Popen(
-            [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+            # --preload with bench._wsgi: the whole application is imported once, before the fork.
+            [gunicorn, "bench._wsgi", "--preload", "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
              "--threads", str(self.threads), "--timeout", "120", "--graceful-timeout", "5"],
             cwd=ROOT, env=self.env, stdout=out, stderr=out, start_new_session=True,
         )

@@ -6,6 +6,7 @@ Run in a child process with DATABASE_URL set (`python -m bench._submit_fixture`)
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 
@@ -54,10 +55,18 @@ def prepare() -> dict:
     item_submit_for_review(actor=editor, version=version, now=now)
     item_review_approve(actor=reviewer, version=version, now=now)
     item_publish(actor=reviewer, version=version, now=now)
-    citizen = citizen_account_create(id_number="11010519491231002X", name="张三", password="Bench-2026-submit!",
-                                     phone="13800001234", now=now)
-    _token, key = api_token_issue(user=citizen, name="bench submit")
-    return {"item": version.item_id, "token": key}
+    # One citizen (and API token) per client thread: applications come from many people, and one
+    # account submitting 200 cases a second would meet its own per-recipient SMS rate limit and
+    # queue on its own account row (the limit's lock) — a load no real applicant produces.
+    from stdnum.cn import ric
+
+    tokens = []
+    for n in range(int(os.environ.get("ZWFW_BENCH_CITIZENS", "1"))):
+        body = f"110105{dt.date(1950, 1, 1) + dt.timedelta(days=n):%Y%m%d}{n % 1000:03d}"
+        citizen = citizen_account_create(id_number=body + ric.calc_check_digit(body + "0"), name="张三",
+                                         password="Bench-2026-submit!", phone=f"138{n:08d}", now=now)
+        tokens.append(api_token_issue(user=citizen, name="bench submit")[1])
+    return {"item": version.item_id, "token": tokens[0], "tokens": tokens}
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 End-to-end online submissions over HTTP against a served instance: gunicorn with W sync workers
 (the README's recommendation, 2 × cores by default) on a fresh database of each kind, prepared by
 bench/_submit_fixture.py (an item with one required material, a citizen with an API token). C
-client threads, spread over client processes, each POST /api/v1/cases one realistic form with a
+client threads, spread over client processes, each signed in as a citizen of its own (an API
+token each: applications come from many people), POST /api/v1/cases one realistic form with a
 small PDF and its own Idempotency-Key — receipt, number, clocks, audit, outbox and notification
 rows, all in the request's transaction — for S seconds after a warm-up. It prints submissions per
 second, median and p95 latency and errors, and beside them, measured in the same run on the
@@ -44,7 +45,8 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else 0.0
 
 
-def _client(url: str, token: str, item: int, threads: int, warmup: float, seconds: float, tag: str, out) -> None:
+def _client(url: str, tokens: list[str], item: int, threads: int, warmup: float, seconds: float, tag: str,
+            out) -> None:
     import urllib3
 
     http = urllib3.PoolManager(maxsize=threads, retries=False, timeout=urllib3.Timeout(connect=5, read=60))
@@ -68,7 +70,7 @@ def _client(url: str, token: str, item: int, threads: int, warmup: float, second
             t0 = time.monotonic()
             try:
                 res = http.request("POST", f"{url}/api/v1/cases", body=body, headers={
-                    "Content-Type": ctype, "Authorization": f"Bearer {token}",
+                    "Content-Type": ctype, "Authorization": f"Bearer {tokens[t % len(tokens)]}",
                     "Idempotency-Key": f"bench-{tag}-{t}-{n}"})
                 ok = res.status == 201
                 if not ok and not first_error:
@@ -93,11 +95,14 @@ def _client(url: str, token: str, item: int, threads: int, warmup: float, second
     out.put({"latencies": lat, "errors": errors[0], "first_error": first_error[:1]})
 
 
-def _load(url: str, token: str, item: int, *, clients: int, seconds: float, warmup: float) -> dict:
+def _load(url: str, tokens: list[str], item: int, *, clients: int, seconds: float, warmup: float) -> dict:
     processes = max(1, min(4, clients // 8 or 1))
     per = [clients // processes + (1 if i < clients % processes else 0) for i in range(processes)]
+    # Client thread t of process i submits as citizen (first thread of i) + t: one account each.
+    firsts = [sum(per[:i]) for i in range(processes)]
     queue: multiprocessing.Queue = multiprocessing.Queue()
-    procs = [multiprocessing.Process(target=_client, args=(url, token, item, n, warmup, seconds, f"{i}", queue))
+    procs = [multiprocessing.Process(target=_client, args=(url, tokens[firsts[i]:firsts[i] + n] or tokens, item, n,
+                                                           warmup, seconds, f"{i}", queue))
              for i, n in enumerate(per)]
     for p in procs:
         p.start()
@@ -199,9 +204,10 @@ def run_one(kind: str, *, clients: int, seconds: float, warmup: float, workers: 
            "ZWFW_JOBS_QUEUE_FILE": str(scratch / f"queue-{kind}.sqlite3"),
            "ZWFW_SMS_FILE": str(scratch / "sms.log"),
            "ZWFW_AUDIT_CHECKPOINT": f"file://{scratch / 'checkpoints.jsonl'}"}
-    fixture = _prepare(env)
+    fixture = _prepare({**env, "ZWFW_BENCH_CITIZENS": str(clients)})
     with Served(env=env, workers=workers, log=scratch / f"gunicorn-{kind}.log") as server:
-        figures = _load(server.url, fixture["token"], fixture["item"], clients=clients, seconds=seconds, warmup=warmup)
+        figures = _load(server.url, fixture["tokens"], fixture["item"], clients=clients, seconds=seconds,
+                        warmup=warmup)
     if kind == "sqlite":
         inserts = _insert_rate_sqlite(str(scratch / "bench-insert.sqlite3"), clients=clients, seconds=seconds / 2)
     else:

@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from . import clock
@@ -53,6 +53,37 @@ def _replay(record: IdempotencyRecord, fingerprint: str) -> tuple[int, dict, boo
     return record.status_code, record.body, True
 
 
+_CLAIM_COLUMNS = ("user_id_value", "key", "fingerprint", "status_code", "body", "created_at")
+_CREATED_AT = IdempotencyRecord._meta.get_field("created_at")
+
+
+def _claim(user_id, key: str, fingerprint: str, now: dt.datetime) -> int | None:
+    """Insert the key's record and return its id, or None if the key is already recorded.
+
+    One `INSERT … ON CONFLICT DO NOTHING RETURNING id` (PostgreSQL, SQLite ≥ 3.35): no savepoint
+    around an insert that may fail, so a first request — the usual case — costs one statement,
+    not three. A concurrent duplicate still waits on the unique index until the first commits
+    (PostgreSQL) or for the write lock (SQLite), then finds the key taken."""
+    if not connection.features.can_return_columns_from_insert:
+        try:
+            with transaction.atomic():
+                return IdempotencyRecord.objects.create(user_id_value=user_id, key=key, fingerprint=fingerprint,
+                                                        created_at=now).pk
+        except IntegrityError:
+            return None
+    qn = connection.ops.quote_name
+    body = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    sql = (
+        f"INSERT INTO {qn(IdempotencyRecord._meta.db_table)} ({', '.join(qn(c) for c in _CLAIM_COLUMNS)}) "  # noqa: S608 - constant names
+        f"VALUES (%s, %s, %s, 0, {body}, %s) ON CONFLICT ({qn('user_id_value')}, {qn('key')}) DO NOTHING "
+        f"RETURNING {qn('id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id, key, fingerprint, "{}", _CREATED_AT.get_db_prep_save(now, connection)])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def idempotent_call(*, user, key: str, fingerprint: str, run: Callable[[], tuple[int, dict]],
                     now: dt.datetime | None = None) -> tuple[int, dict, bool]:
     """Run `run()` (returning status code and JSON body) once per (user, key); returns
@@ -61,17 +92,12 @@ def idempotent_call(*, user, key: str, fingerprint: str, run: Callable[[], tuple
     user_id = getattr(user, "pk", None)
     # No look-up first: the insert below finds a recorded answer (unique index) at the same cost,
     # so a first request — the usual case — runs one statement less.
-    duplicate = False
     with unit_of_work():
-        try:
-            with transaction.atomic():
-                record = IdempotencyRecord.objects.create(user_id_value=user_id, key=key, fingerprint=fingerprint,
-                                                          created_at=now or clock.now())
-        except IntegrityError:
-            duplicate = True
-        else:
+        record_id = _claim(user_id, key, fingerprint, now or clock.now())
+        duplicate = record_id is None
+        if not duplicate:
             status_code, body = run()
-            IdempotencyRecord.objects.filter(pk=record.pk).update(status_code=status_code, body=body)
+            IdempotencyRecord.objects.filter(pk=record_id).update(status_code=status_code, body=body)
     if duplicate:
         return _replay(IdempotencyRecord.objects.get(user_id_value=user_id, key=key), fingerprint)
     return status_code, body, False

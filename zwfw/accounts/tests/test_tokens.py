@@ -92,3 +92,15 @@ def test_signing_out_of_a_session_through_the_api_ends_the_session(people, clien
     assert "_auth_user_id" not in client.session
     assert client.get("/api/v1/me").status_code == 401
     assert AuditEvent.objects.get(action="auth.sign_out").changes == {"reason": "user"}
+
+
+def test_a_token_request_stores_no_session(people, tokens):
+    """A Bearer-token call signs no one in: the idle-timeout middleware must not create (and
+    store) a session for it — it did, one row per API call, on the submission's hot path."""
+    from django.contrib.sessions.models import Session
+
+    client = _bearer(tokens["mine"][1])
+    for _ in range(3):
+        assert client.get("/api/v1/tokens").status_code == 200
+    assert Session.objects.count() == 0
+    assert "sessionid" not in client.cookies

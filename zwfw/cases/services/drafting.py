@@ -30,6 +30,7 @@ from ._common import (
     APPLICANT,
     CLERK,
     PROXY,
+    _transaction_token,
     applicant_capacity,
     locked,
     mark_locked,
@@ -93,6 +94,14 @@ def _snapshot_materials(case: Case, version, applicant: Applicant) -> None:
             shared_source=_shared_source(material, applicant),
         ))
     CaseMaterial.objects.bulk_create(rows)
+    if all(row.pk for row in rows):
+        # The rows just written are the case's materials: let `case.materials.all()` in this
+        # request (the API attaches the uploaded files by position) use them instead of reading
+        # them back. bulk_create sets their keys where the database returns them (PostgreSQL,
+        # SQLite ≥ 3.35); otherwise the manager simply reads them.
+        materials = case.materials.all()
+        materials._result_cache, materials._prefetch_done = rows, True
+        case._prefetched_objects_cache = {"materials": materials}
 
 
 def form_clean(data) -> dict:
@@ -173,6 +182,7 @@ def case_draft_create(*, actor, item: ServiceItem, applicant: Applicant | None =
         audit_record(actor=actor, action="cases.case.draft_create", target=case, now=now,
                      changes={"item": item.pk, "version": version.pk, "channel": channel})
         mark_locked(case)
+        case._in_force = (_transaction_token(), clock.today(now), version)
     return case
 
 
@@ -252,15 +262,20 @@ def _number(case: Case, now: dt.datetime) -> tuple[str, str]:
 
 def _receive(case: Case, *, actor, capacity: str, action: str, now: dt.datetime) -> Case:
     """收件: number the case, start the 5-working-day clock of deemed acceptance."""
+    # The clock first, the number last: the number's sequence row stays locked from number_next
+    # to the commit, and every submission of the region waits for it (gapless numbering, ADR
+    # 0018). The clock needs no number, so its reads and writes happen before the lock is taken;
+    # what follows it (the move, its timeline entry, the notification naming the number) must
+    # carry the number and stays inside.
+    clock_start(actor=actor, owner_type=OWNER_TYPE, owner_id=str(case.pk), purpose=ACCEPTANCE_CLOCK,
+                limit=law.DEEMED_ACCEPTANCE.limit, unit=law.DEEMED_ACCEPTANCE.unit, extension_max=0,
+                region=case.region, service_center=case.service_center, department=case.department, now=now)
     number, query_code = case.number, case.query_code
     if not number:
         number, query_code = _number(case, now)
     move(case, action=action, to=CaseStatus.RECEIVED, actor=actor, capacity=capacity, now=now,
          number=number, query_code=query_code, received_at=now, received_by=actor if actor else None,
          submitted_by=case.submitted_by or actor, changes={"number": number})
-    clock_start(actor=actor, owner_type=OWNER_TYPE, owner_id=str(case.pk), purpose=ACCEPTANCE_CLOCK,
-                limit=law.DEEMED_ACCEPTANCE.limit, unit=law.DEEMED_ACCEPTANCE.unit, extension_max=0,
-                region=case.region, service_center=case.service_center, department=case.department, now=now)
     notify_applicant(case, "case.received", now=now)
     return case
 
@@ -275,6 +290,17 @@ def _check_required_form(case: Case) -> None:
     form_check(case)
 
 
+def _in_force_for(case: Case, *, on: dt.date):
+    """The version one may apply for, as `item_for_application` answers — without asking the
+    database again when this very transaction created the draft on the same day (the one-request
+    application with submit=true): the answer read a moment earlier in the same transaction
+    stands, as if the submission had come that moment earlier."""
+    memo = getattr(case, "_in_force", None)
+    if memo is not None and memo[0] is not None and memo[0] is _transaction_token() and memo[1] == on:
+        return memo[2]
+    return item_for_application(case.item, on=on)
+
+
 def case_submit(*, actor, case: Case, revision: int | None = None, now: dt.datetime | None = None) -> Case:
     """Submit a draft: it is received now, numbered, with a query code for the receipt. Online
     applications must carry every required material (or have it from shared data); at a window
@@ -285,7 +311,7 @@ def case_submit(*, actor, case: Case, revision: int | None = None, now: dt.datet
         capacity = _may_edit(actor, case, now)
         require_fresh(case, revision)
         CASE_STATES.check(case, action="submit")
-        in_force = item_for_application(case.item, on=clock.today(now))
+        in_force = _in_force_for(case, on=clock.today(now))
         _check_required_form(case)
         if capacity in (APPLICANT, PROXY) or case.is_online:
             missing = [m.name for m in case.materials.prefetch_related("files") if m.missing]
