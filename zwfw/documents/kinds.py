@@ -27,6 +27,8 @@ REMEDY = {"reconsideration_days": 60, "litigation_months": 6}
 ACCEPT_NOTICE = "notice.accept"
 REJECT_NOTICE = "notice.reject"
 SUPPLEMENT_NOTICE = "notice.supplement"
+SPECIAL_PROCEDURE_NOTICE = "notice.special_procedure"
+EXTENSION_NOTICE = "notice.extension"
 
 _COMMON = ("applicant_name", "item_name", "case_number", "received_on", "contact")
 
@@ -43,4 +45,11 @@ KINDS: dict[str, DocumentKind] = {k.code: k for k in [
     DocumentKind(SUPPLEMENT_NOTICE, "补正材料通知书（一次性告知书）", "documents/kinds/supplement_notice.html",
                  SUPPLEMENT_NOTICE, "《中华人民共和国行政许可法》第三十二条",
                  (*_COMMON, "missing", "supplement_by")),
+    # 行政许可法第四十五条: the time a special procedure needs is told to the applicant in writing.
+    DocumentKind(SPECIAL_PROCEDURE_NOTICE, "特别程序告知书", "documents/kinds/special_procedure_notice.html",
+                 SPECIAL_PROCEDURE_NOTICE, "《中华人民共和国行政许可法》第四十五条",
+                 (*_COMMON, "procedure_kind", "reason", "started_on", "expected_time", "expected_end_on")),
+    # 行政许可法第四十二条第一款: the reason for an extension is told to the applicant.
+    DocumentKind(EXTENSION_NOTICE, "延长审批期限告知书", "documents/kinds/extension_notice.html", EXTENSION_NOTICE,
+                 "《中华人民共和国行政许可法》第四十二条", (*_COMMON, "reason", "days", "due_after")),
 ]}
