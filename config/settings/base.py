@@ -193,6 +193,7 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "zwfw.catalog.models.codes.ItemStatus",
         "CaseStatusEnum": "zwfw.cases.models.CaseStatus",
         "CaseChannelEnum": "zwfw.cases.models.Channel",
+        "SpecialProcedureKindEnum": "zwfw.catalog.models.codes.SpecialProcedureKind",
     },
 }
 

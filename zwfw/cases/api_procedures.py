@@ -40,7 +40,7 @@ class ProcedureSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     gb_code_display = serializers.CharField(source="get_gb_code_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    notice_number = serializers.CharField(source="notice.number", default=None, read_only=True)
+    notice_number = serializers.CharField(source="notice.number", default=None, read_only=True, allow_null=True)
     hearing_timetable = serializers.SerializerMethodField()
     case_revision = serializers.IntegerField(source="case.revision", read_only=True)
 
@@ -59,7 +59,7 @@ class ProcedureSerializer(serializers.ModelSerializer):
 class ExtensionSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     gb_code_display = serializers.CharField(source="get_gb_code_display", read_only=True)
-    notice_number = serializers.CharField(source="notice.number", default=None, read_only=True)
+    notice_number = serializers.CharField(source="notice.number", default=None, read_only=True, allow_null=True)
     case_revision = serializers.IntegerField(source="case.revision", read_only=True)
 
     class Meta:
@@ -124,6 +124,7 @@ class DecisionInput(serializers.Serializer):
 class _CaseChild(viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated]
     lookup_value_regex = r"\d+"
+    pagination_class = None  # a case has a handful of each: the whole list, unpaged
 
     def _case(self):
         return case_get(viewer=self.request.user, case_id=self.kwargs["case_pk"])
