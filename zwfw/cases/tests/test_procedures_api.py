@@ -9,12 +9,12 @@ import datetime as dt
 import pytest
 
 from zwfw.accounts.models import Role
+from zwfw.api.tests.conformance import assert_conforms
 from zwfw.calendar.engine import working_days_between
 from zwfw.calendar.selectors import calendar_for
 from zwfw.cases.models import Case, CaseSpecialProcedure
 from zwfw.catalog.tests.conftest import make_user
 from zwfw.core import clock
-from zwfw.api.tests.conformance import assert_conforms
 from zwfw.core.clock import SHANGHAI
 
 from .test_api import apply, client_for
