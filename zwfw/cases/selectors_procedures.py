@@ -52,6 +52,10 @@ class ClockView:
     pauses: list[PausedSpan] = field(default_factory=list)
     extensions: list = field(default_factory=list)
 
+    @property
+    def overdue_days(self) -> int:
+        return -self.remaining_days if self.remaining_days is not None and self.remaining_days < 0 else 0
+
 
 def _label(purpose: str) -> str:
     return str(next((label for prefix, label in PURPOSE_LABELS if purpose.startswith(prefix)), purpose))
