@@ -50,6 +50,7 @@ from ..models import (
 )
 from ._common import locked, require_fresh
 from .drafting import OWNER_TYPE
+from .notices import notify_applicant
 
 PROMISED, STATUTORY = "promised", "statutory"
 STAFF = "department_staff"
@@ -272,6 +273,7 @@ def special_procedure_start(
                                 "expected_duration": expected_duration, "duration_unit": duration_unit,
                                 "expected_end_on": expected_end, "paused_clocks": paused})
         _queue_notice(event, now=now, procedure_id=procedure.pk)
+        notify_applicant(case, "case.special_procedure_started", now=now)
     return procedure
 
 
@@ -412,6 +414,7 @@ def case_extension_decide(*, actor, case: Case, extension: CaseExtension, approv
                        changes={"extension": extension.pk, "days": extension.days, "statutory_due": [before,
                                 statutory.due_date], "promised_by": promised_after})
         _queue_notice(event, now=now, extension_id=extension.pk)
+        notify_applicant(case, "case.extended", now=now)
     return extension
 
 

@@ -145,6 +145,10 @@ def test_expert_review_across_national_day_then_extension(accepted, approver, he
     kinds = set(OfficialDocument.objects.filter(owner_type="cases.case", owner_id=str(case.pk))
                 .values_list("kind", flat=True))
     assert {"notice.special_procedure", "notice.extension"} <= kinds
+    from zwfw.notifications.models import Notification
+
+    told = set(Notification.objects.filter(recipient=case.applicant.user).values_list("template", flat=True))
+    assert {"case.special_procedure_started", "case.extended"} <= told
     actions = list(AuditEvent.objects.filter(object_id=str(case.pk), action__startswith="cases.case.")
                    .values_list("action", flat=True))
     assert actions[-4:] == ["cases.case.special_procedure_start", "cases.case.special_procedure_end",

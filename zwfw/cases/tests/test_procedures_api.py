@@ -61,7 +61,7 @@ def _revision(client, case_id) -> int:
 
 
 def test_expert_review_and_extension_through_the_api(moving_clock, client, citizen, other_citizen, item, clerk, approver, head,
-                                                      hall):
+                                                      hall, other_dept):
     now = moving_clock
     case_id = apply(client_for(citizen), item).json()["id"]
     now.at = dt.datetime(2026, 9, 24, 10, 0, tzinfo=SHANGHAI)
@@ -141,6 +141,16 @@ def test_expert_review_and_extension_through_the_api(moving_clock, client, citiz
         assert client_for(other_citizen).get(f"/api/v1/cases/{case_id}/{path}").status_code == 404
     assert client_for(other_citizen).post(f"/api/v1/cases/{case_id}/extensions", {"days": 1, "reason": "x"},
                                           format="json").status_code == 404
+    # Staff of another department do not see the case; the hall's clerk sees it but does not process it.
+    stranger = client_for(make_user("approver_mz", Role.APPROVER, department=other_dept))
+    for path in ("special-procedures", "extensions", "time-limits"):
+        assert stranger.get(f"/api/v1/cases/{case_id}/{path}").status_code == 404
+    assert stranger.post(f"/api/v1/cases/{case_id}/special-procedures/{procedure['id']}/end", {"result": "x"},
+                         format="json").status_code == 404
+    assert stranger.post(f"/api/v1/cases/{case_id}/extensions/{extension['id']}/decision", {"approve": False},
+                         format="json").status_code == 404
+    window = client_for(clerk).post(f"/api/v1/cases/{case_id}/extensions", {"days": 1, "reason": "x"}, format="json")
+    assert window.status_code == 403 and window.json()["code"] == "not_department_staff"
     # The applicant may read but not act.
     own = client_for(citizen).post(f"/api/v1/cases/{case_id}/special-procedures",
                                    {"kind": "testing", "reason": "x", "expected_duration": 1}, format="json")
