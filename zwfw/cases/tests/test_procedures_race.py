@@ -14,7 +14,11 @@ from zwfw.calendar.models import ClockPause, TimeLimitClock
 from zwfw.cases.models import Case, CaseExtension, CaseSpecialProcedure
 from zwfw.cases.services.acceptance import case_accept
 from zwfw.cases.services.drafting import case_submit
-from zwfw.cases.services.procedures import case_extension_decide, case_extension_request, special_procedure_start
+from zwfw.cases.services.procedures import (
+    case_extension_decide,
+    case_extension_request,
+    special_procedure_start,
+)
 from zwfw.catalog.tests.conftest import make_user
 from zwfw.core.errors import DomainError
 
