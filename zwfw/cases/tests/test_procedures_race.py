@@ -74,16 +74,21 @@ def test_concurrent_starts_and_approvals_act_once(clean_cases, citizen, item, cl
         case_accept(actor=clerk, case=case, now=ACCEPTED_AT)
         extension = case_extension_request(actor=approver, case=case, days=3, reason="复杂", now=ACCEPTED_AT)
 
-        approvals = _race(lambda i: case_extension_decide(actor=heads[i], case=Case.objects.get(pk=case.pk),
-                                                          extension=extension, approve=True, now=ACCEPTED_AT))
+        def approve(i, case_pk=case.pk, extension=extension):
+            case_extension_decide(actor=heads[i], case=Case.objects.get(pk=case_pk), extension=extension,
+                                  approve=True, now=ACCEPTED_AT)
+
+        approvals = _race(approve)
         assert approvals.count("won") == 1, (round_no, approvals)
         assert set(approvals) - {"won"} <= {"extension_decided", "extension_changed", "case_changed"}, approvals
         clocks = TimeLimitClock.objects.filter(owner_id=str(case.pk), purpose__in=["statutory", "promised"])
         assert sorted(clocks.values_list("extension_days", flat=True)) == [3, 3]
 
-        starts = _race(lambda i: special_procedure_start(actor=approver, case=Case.objects.get(pk=case.pk),
-                                                         kind="testing", reason="送检", expected_duration=3,
-                                                         now=REVIEW_FROM))
+        def start(i, case_pk=case.pk):
+            special_procedure_start(actor=approver, case=Case.objects.get(pk=case_pk), kind="testing", reason="送检",
+                                    expected_duration=3, now=REVIEW_FROM)
+
+        starts = _race(start)
         assert starts.count("won") == 1, (round_no, starts)
         assert set(starts) - {"won"} <= {"special_procedure_running", "clock_not_running", "case_changed"}, starts
         assert CaseSpecialProcedure.objects.filter(case=case).count() == 1
