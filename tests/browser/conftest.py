@@ -28,6 +28,13 @@ PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+def submit(locator) -> None:
+    """Click something that loads a new page (a form post, a link) and wait until it has loaded.
+    A read right after a bare click can see the old page: a flake of this kind failed CI once."""
+    with locator.page.expect_navigation():
+        locator.click()
+
+
 @pytest.fixture
 def _async_unsafe_allowed(monkeypatch):
     # Playwright's sync API keeps an event loop in this thread; Django would otherwise refuse

@@ -14,7 +14,7 @@ from zwfw.calendar.services.calendar import calendar_seed_from_package
 from zwfw.catalog.tests.exchange.conftest import item_row, write_xlsx
 from zwfw.portal.tests.network import build_network, make_user
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 VIEWPORTS = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -35,7 +35,7 @@ def test_security_admin_creates_an_account_grants_a_role_and_resets_the_password
     v.page.get_by_label("姓名").fill("刘洋")
     v.page.get_by_label("初始密码").fill(PASSWORD)
     v.page.get_by_label("窗口人员").check()
-    v.page.get_by_role("button", name="创建账号").click()
+    submit(v.page.get_by_role("button", name="创建账号"))
     assert "须指定所属部门" in v.page.locator("main").inner_text()
     assert not User.objects.filter(username="liu_yang").exists()
     assert not v.has_horizontal_overflow()
@@ -47,10 +47,10 @@ def test_security_admin_creates_an_account_grants_a_role_and_resets_the_password
     assert "已创建账号 刘洋" in status.inner_text()
     # Grant a second role, then reset the password.
     v.page.get_by_label("授予角色").select_option(label="审批人员")
-    v.page.get_by_role("button", name="授予", exact=True).click()
+    submit(v.page.get_by_role("button", name="授予", exact=True))
     assert "已授予角色：审批人员" in status.inner_text()
     v.page.get_by_label("新密码").fill("Another-Pass-2026!")
-    v.page.get_by_role("button", name="重置密码").click()
+    submit(v.page.get_by_role("button", name="重置密码"))
     assert "已重置 刘洋 的密码" in status.inner_text()
     user = User.objects.get(username="liu_yang")
     assert user.role_set == {Role.WINDOW_CLERK, Role.APPROVER} and user.check_password("Another-Pass-2026!")
@@ -66,7 +66,7 @@ def test_auditor_only_reads_the_accounts(visit, clean_audit_trail, viewport):
     v = visit(viewport=viewport, user=auditor)
     v.goto("/workbench/accounts/")
     assert v.page.get_by_role("link", name="新建账号").count() == 0
-    v.page.get_by_role("link", name="赵窗口").click()
+    submit(v.page.get_by_role("link", name="赵窗口"))
     main = v.page.locator("main").inner_text()
     assert "重置密码" not in main and "停用该账号" not in main and "授予" not in main
     assert clerk.username in main
@@ -89,11 +89,11 @@ def test_system_admin_imports_next_years_calendar_from_a_file(visit, clean_audit
                    encoding="utf-8")
     v = visit(viewport=viewport, user=sysadmin)
     v.goto("/workbench/")
-    v.page.get_by_role("link", name="工作日历").first.click()
+    submit(v.page.get_by_role("link", name="工作日历").first)
     main = v.page.locator("main")
     assert "已导入的年份" in main.inner_text()
     v.page.get_by_label("年度安排文件（JSON）").set_input_files(str(bad))
-    v.page.get_by_role("button", name="导入", exact=True).click()
+    submit(v.page.get_by_role("button", name="导入", exact=True))
     assert "第 1 条安排" in main.inner_text() and "未导入任何内容" in main.inner_text()
     assert not CalendarYear.objects.filter(year=year).exists()
     v.page.get_by_label("年度安排文件（JSON）").set_input_files(str(good))
@@ -119,7 +119,7 @@ def test_catalog_editor_uploads_a_bad_excel_file_and_sees_every_bad_cell(visit, 
     v = visit(viewport=viewport, user=editor)
     v.goto("/workbench/catalog/exchange/")
     v.page.get_by_label("填好的导入模板（.xlsx）").set_input_files(str(path))
-    v.page.get_by_role("button", name="导入", exact=True).click()
+    submit(v.page.get_by_role("button", name="导入", exact=True))
     errors = v.page.locator("section.import-errors")
     assert "文件有 2 处错误，未导入任何事项" in errors.inner_text()
     assert errors.locator("tbody tr").count() == 2

@@ -15,7 +15,7 @@ from zwfw.accounts.services import citizen_account_create, enterprise_account_op
 from zwfw.demo.identities import demo_id_number
 from zwfw.jobs.testing import outbox_drain
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,7 +93,7 @@ def test_legal_representative_authorises_an_agent(visit, clean_audit_trail):
     w = visit(user=agent)
     w.goto("/my/")
     assert "我是经办人" in w.page.locator("#my-enterprises").locator("..").inner_text()
-    w.page.get_by_role("link", name="广安某某科技有限公司").click()
+    submit(w.page.get_by_role("link", name="广安某某科技有限公司"))
     assert w.page.get_by_role("button", name="授权", exact=True).count() == 0
 
     v.page.get_by_role("button", name="撤销对李经办的授权").click()

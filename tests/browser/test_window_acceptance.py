@@ -15,7 +15,7 @@ from zwfw.core import clock
 from zwfw.files.tests import samples
 from zwfw.jobs.testing import outbox_drain
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,8 +36,8 @@ def test_walk_in_missing_material_is_told_once_supplied_and_accepted(visit, clea
     v.goto("/workbench/cases/new/")
     v.page.get_by_label("申请事项").select_option(str(item.pk))
     v.page.get_by_label("身份证号码或统一社会信用代码").fill(ID_NUMBER)
-    v.page.get_by_role("button", name="建立收件").click()
-    v.page.get_by_role("button", name="确认收件").click()
+    submit(v.page.get_by_role("button", name="建立收件"))
+    submit(v.page.get_by_role("button", name="确认收件"))
     assert v.page.locator("#case-status").inner_text() == "已收件"
     number = v.page.locator("#case-number").inner_text()
     assert len(number) == 18
@@ -45,7 +45,7 @@ def test_walk_in_missing_material_is_told_once_supplied_and_accepted(visit, clea
     supplement = v.page.locator("#supplement-form")
     assert supplement.get_by_label("申请书", exact=True).is_checked()
     supplement.get_by_label("补正期限").fill((clock.today() + dt.timedelta(days=20)).isoformat())
-    supplement.get_by_role("button", name="出具一次性告知书").click()
+    submit(supplement.get_by_role("button", name="出具一次性告知书"))
     assert v.page.locator("#case-status").inner_text() == "待补正"
     assert "已一次性告知" in v.page.locator("body").inner_text()
     # The worker issues the notice; the page offers it for printing.
@@ -58,10 +58,10 @@ def test_walk_in_missing_material_is_told_once_supplied_and_accepted(visit, clea
     row = v.page.locator("tr[data-material='申请书']")
     row.get_by_label("原件核验 申请书").check()
     row.get_by_label("上传 申请书").set_input_files(str(scan))
-    v.page.get_by_role("button", name="保存核验情况").click()
-    v.page.get_by_role("button", name="补正材料已收齐").click()
+    submit(v.page.get_by_role("button", name="保存核验情况"))
+    submit(v.page.get_by_role("button", name="补正材料已收齐"))
     assert v.page.locator("#case-status").inner_text() == "已收件"
-    v.page.locator("#accept-form").get_by_role("button", name="受理").click()
+    submit(v.page.locator("#accept-form").get_by_role("button", name="受理"))
     assert v.page.locator("#case-status").inner_text() == "已受理"
     outbox_drain()
     v.page.reload()
@@ -78,8 +78,8 @@ def test_a_case_left_five_working_days_is_accepted_as_of_its_receipt(visit, clea
     v.goto("/workbench/cases/new/")
     v.page.get_by_label("申请事项").select_option(str(item.pk))
     v.page.get_by_label("身份证号码或统一社会信用代码").fill(ID_NUMBER)
-    v.page.get_by_role("button", name="建立收件").click()
-    v.page.get_by_role("button", name="确认收件").click()
+    submit(v.page.get_by_role("button", name="建立收件"))
+    submit(v.page.get_by_role("button", name="确认收件"))
     case = Case.objects.get()
     # Nobody acts; the job runs after the fifth working day.
     assert cases_deem_due(now=case.received_at + dt.timedelta(days=10)) == 1

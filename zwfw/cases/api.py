@@ -27,6 +27,7 @@ from zwfw.core.idempotency import idempotent_call, request_fingerprint
 from zwfw.core.transactions import unit_of_work
 
 from . import serializers as s
+from .api_decision import DecisionActions
 from .models import CaseMaterial
 from .selectors import acceptance_queue, case_get, case_public_lookup, cases_for
 from .services.acceptance import (
@@ -94,7 +95,7 @@ def _form_data(value) -> dict:
 
 
 @extend_schema(tags=["cases"])
-class CaseViewSet(viewsets.GenericViewSet):
+class CaseViewSet(DecisionActions, viewsets.GenericViewSet):
     """办件: the viewer's cases (an applicant their own, staff what their post may see)."""
 
     permission_classes = [permissions.IsAuthenticated]

@@ -66,3 +66,36 @@ HEARING_REQUEST = Rule(5, LimitUnit.WORKING_DAYS, _("《中华人民共和国行
 HEARING_HELD_WITHIN = Rule(20, LimitUnit.WORKING_DAYS, _("《中华人民共和国行政许可法》第四十七条第一款、第八十二条"))
 HEARING_NOTICE_BEFORE = Rule(7, LimitUnit.WORKING_DAYS,
                              _("《中华人民共和国行政许可法》第四十八条第一款第（一）项、第八十二条"))
+
+# 行政许可法第四十二条: the limit (20 working days, +10 on the head's approval) is the time for
+# *making the decision* ("自受理行政许可申请之日起二十日内作出行政许可决定"). So the statutory clock
+# — and the promised one, the platform's shortened promise of the same decision — stop when the
+# decision is taken; what follows runs on the delivery clock below.
+DECISION_BASIS = _("《中华人民共和国行政许可法》第四十二条")
+
+# 行政许可法第四十四条: "行政机关作出准予行政许可的决定，应当自作出决定之日起十日内向申请人颁发、送达
+# 行政许可证件". Working days by 第八十二条. The law fixes no separate limit for delivering a denial;
+# we read the same ten days as the platform's rule for every decision document (ADR 0031).
+DELIVERY = Rule(10, LimitUnit.WORKING_DAYS, _("《中华人民共和国行政许可法》第四十四条"))
+
+# 行政许可法第三十八条第二款: a denial states its reasons and tells the applicant of the right to
+# administrative reconsideration or litigation.
+DENIAL_BASIS = _("《中华人民共和国行政许可法》第三十八条")
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """A remedy printed on a denial: within what time, counted from when, and its source."""
+
+    limit: int
+    unit: str
+    basis: str
+
+
+# 行政复议法（2023年修订）第二十条第一款: "可以自知道或者应当知道该行政行为之日起六十日内提出行政复议申请；
+# 但是法律规定的申请期限超过六十日的除外" — 60 (natural) days. 第二十四条: a county-level people's
+# government is the reconsideration body for its own departments' acts (hence "<区划>人民政府").
+RECONSIDERATION = Remedy(60, "days", _("《中华人民共和国行政复议法》（2023年修订）第二十条"))
+# 行政诉讼法第四十六条第一款: "应当自知道或者应当知道作出行政行为之日起六个月内提出" — 6 months; 第十四条、
+# 第十八条: the basic people's court where the organ that acted is located.
+LITIGATION = Remedy(6, "months", _("《中华人民共和国行政诉讼法》第四十六条"))

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from zwfw.core.masking import mask_text
 from zwfw.documents.models import OfficialDocument
 
-from .models import Case, CaseEvent, CaseMaterial
+from .models import Case, CaseDelivery, CaseEvent, CaseMaterial, ResultCertificate
 from .selectors import deemed_acceptance_due
 from .services._common import applicant_capacity
 
@@ -68,8 +68,8 @@ class CaseSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "status", "status_display", "revision", "item", "item_name", "implementation_code",
                   "case_kind", "gb_case_kind", "channel", "channel_display", "gb_channel", "applicant_name",
                   "department_name", "region", "created_at", "received_at", "accepted_at", "deemed_accepted",
-                  "pending_materials", "promised_by", "rejected_at", "rejection_reason", "refer_to", "concluded_at",
-                  "withdrawn_at"]
+                  "pending_materials", "promised_by", "rejected_at", "rejection_reason", "refer_to", "decision",
+                  "decided_at", "result_type", "result_posted", "concluded_at", "withdrawn_at"]
 
 
 class CaseDetailSerializer(CaseSerializer):
@@ -80,10 +80,15 @@ class CaseDetailSerializer(CaseSerializer):
     events = serializers.SerializerMethodField()
     notices = serializers.SerializerMethodField()
     supplement = serializers.SerializerMethodField()
+    decision_reasons = serializers.CharField(read_only=True)
+    decision_document = NoticeSerializer(read_only=True)
+    certificate = serializers.SerializerMethodField()
+    delivery = serializers.SerializerMethodField()
 
     class Meta(CaseSerializer.Meta):
         fields = [*CaseSerializer.Meta.fields, "query_code", "contact_name", "form_data", "deemed_acceptance_due",
-                  "pre_review_comment", "materials", "supplement", "events", "notices"]
+                  "pre_review_comment", "materials", "supplement", "events", "notices", "decision_reasons",
+                  "decision_document", "certificate", "delivery"]
 
     def _own(self, obj) -> bool:
         return applicant_capacity(self.context["request"].user, obj) is not None
@@ -118,6 +123,23 @@ class CaseDetailSerializer(CaseSerializer):
         return {"requested_at": serializers.DateTimeField().to_representation(s.requested_at), "missing": s.missing,
                 "note": s.note, "supply_by": s.supply_by.isoformat() if s.supply_by else None,
                 "supplied_at": serializers.DateTimeField().to_representation(s.supplied_at) if s.supplied_at else None}
+
+
+    def get_certificate(self, obj) -> dict | None:
+        c = ResultCertificate.objects.filter(case=obj).first()
+        if c is None:
+            return None
+        return {"name": c.name, "number": c.number, "valid_from": c.valid_from.isoformat(),
+                "valid_until": c.valid_until.isoformat() if c.valid_until else None, "issuing_body": c.issuing_body}
+
+    def get_delivery(self, obj) -> dict | None:
+        d = CaseDelivery.objects.filter(case=obj).first()
+        if d is None:
+            return None
+        at = serializers.DateTimeField().to_representation
+        return {"method": d.method, "method_display": str(d.get_method_display()), "recipient_name": d.recipient_name,
+                "carrier": d.carrier, "waybill": d.waybill, "arranged_at": at(d.arranged_at),
+                "delivered_at": at(d.delivered_at) if d.delivered_at else None}
 
 
 class ReceiptSerializer(serializers.ModelSerializer):

@@ -29,6 +29,9 @@ REJECT_NOTICE = "notice.reject"
 SUPPLEMENT_NOTICE = "notice.supplement"
 SPECIAL_PROCEDURE_NOTICE = "notice.special_procedure"
 EXTENSION_NOTICE = "notice.extension"
+DECISION_APPROVE = "decision.approve"
+DECISION_DENY = "decision.deny"
+DECISION_OTHER = "decision.other"
 
 _COMMON = ("applicant_name", "item_name", "case_number", "received_on", "contact")
 
@@ -52,4 +55,17 @@ KINDS: dict[str, DocumentKind] = {k.code: k for k in [
     # 行政许可法第四十二条第一款: the reason for an extension is told to the applicant.
     DocumentKind(EXTENSION_NOTICE, "延长审批期限告知书", "documents/kinds/extension_notice.html", EXTENSION_NOTICE,
                  "《中华人民共和国行政许可法》第四十二条", (*_COMMON, "reason", "days", "due_after")),
+    # 行政许可法第三十八条第一款 (准予) and 第二款 (不予: reasons, reconsideration, litigation). The
+    # remedies' bodies and limits come from the case's law (zwfw.cases.law) in the context.
+    DocumentKind(DECISION_APPROVE, "准予行政许可决定书", "documents/kinds/decision.html", DECISION_APPROVE,
+                 "《中华人民共和国行政许可法》第三十八条第一款、第四十四条",
+                 (*_COMMON, "accepted_on", "outcome", "verdict", "reasons")),
+    DocumentKind(DECISION_DENY, "不予行政许可决定书", "documents/kinds/decision.html", DECISION_DENY,
+                 "《中华人民共和国行政许可法》第三十八条第二款",
+                 (*_COMMON, "accepted_on", "outcome", "verdict", "reasons", "reconsideration_body", "reconsideration_days",
+                  "court", "litigation_months")),
+    # Items that are not 行政许可 (确认, 给付, 公共服务…): one 决定书 for either outcome; a denial
+    # states the same remedies (行政复议法第十一条, 行政诉讼法第十二条 cover those acts too).
+    DocumentKind(DECISION_OTHER, "决定书", "documents/kinds/decision.html", DECISION_OTHER, "",
+                 (*_COMMON, "accepted_on", "outcome", "verdict", "reasons")),
 ]}

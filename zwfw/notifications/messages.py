@@ -89,6 +89,24 @@ TEMPLATES: dict[str, MessageTemplate] = {
         sms=_("【政务服务】您申请的“{{ item_name }}”已办结，办件编号{{ number }}。"),
         link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
     ),
+    "case.decided": MessageTemplate(
+        title=_("已作出决定：{{ item_name }}"),
+        body=_("您申请的“{{ item_name }}”（办件编号 {{ number }}）已作出决定，决定书生成后可在个人空间查看；不予决定的理由和救济途径见决定书。"),
+        sms=_("【政务服务】您申请的“{{ item_name }}”已作出决定，请登录查看决定书。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "case.result_ready": MessageTemplate(
+        title=_("可下载办理结果：{{ item_name }}"),
+        body=_("您申请的“{{ item_name }}”（办件编号 {{ number }}）的决定书和办理结果已电子送达，请在个人空间下载，下载即视为送达。"),
+        sms=_("【政务服务】您申请的“{{ item_name }}”的办理结果已可下载，请登录个人空间。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "case.withdrawn": MessageTemplate(
+        title=_("已撤回：{{ item_name }}"),
+        body=_("您申请的“{{ item_name }}”（办件编号 {{ number }}）已撤回，办理终止。"),
+        sms=_("【政务服务】您申请的“{{ item_name }}”已撤回。"),
+        link="{{ link }}",
+    ),
     "case.pre_review_returned": MessageTemplate(
         title=_("预审退回：{{ item_name }}"),
         body=_("您申请的“{{ item_name }}”预审未通过，请在个人空间查看预审意见，修改后重新提交。"),

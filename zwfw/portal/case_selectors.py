@@ -25,7 +25,8 @@ from zwfw.documents.rendering import absolute_url
 
 from .guide_selectors import Guide
 
-WITHDRAWABLE = (CaseStatus.PRE_REVIEW, CaseStatus.RECEIVED, CaseStatus.SUPPLEMENT)
+# Until the decision (issue 9 point 6): an accepted case may still be withdrawn.
+WITHDRAWABLE = (CaseStatus.PRE_REVIEW, CaseStatus.RECEIVED, CaseStatus.SUPPLEMENT, CaseStatus.ACCEPTED)
 RECENT_CASES = 5
 
 

@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from zwfw.organizations import home
 
 
-def _site_name() -> str:
+def site_name() -> str:
     platform = settings.ZWFW_PLATFORM_NAME
     region = home.home_region()
     if region is None or region.name in platform:  # the configured name already names it
@@ -19,6 +19,6 @@ def _site_name() -> str:
 
 def home_region(request):
     return {
-        "platform_name": SimpleLazyObject(_site_name),
+        "platform_name": SimpleLazyObject(site_name),
         "home_region_name": SimpleLazyObject(lambda: home.region_display_name(home.home_region())),
     }

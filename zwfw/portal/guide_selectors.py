@@ -8,6 +8,7 @@ asks (the workbench is where editors see them).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zwfw.catalog.models import (
@@ -165,6 +167,30 @@ def _browse(filters: GuideFilters) -> GuideResults:
     page = paginator.get_page(filters.page)
     return GuideResults([_row(i) for i in page.object_list], paginator.count, page.number, paginator.num_pages,
                         searched=False)
+
+
+# The guide list page's body is kept per filters and index generation
+# (catalog.search.indexing.search_generation): any write to the index makes the old bodies
+# unreachable at once, in every worker. Searches repeat heavily (a few dozen words make most of a
+# hall's queries), and ranking and rendering cost many times the page around them. Departments'
+# names and phones are not in the index: an edit to them shows within this time.
+SEARCH_CACHE_SECONDS = 600
+
+
+def _filters_key(prefix: str, filters: GuideFilters) -> str:
+    from zwfw.catalog.search.indexing import search_generation
+
+    pk = lambda obj: obj.pk if obj is not None else None  # noqa: E731
+    parts = (search_generation(), get_language(), filters.query, pk(filters.department), pk(filters.theme),
+             pk(filters.life_event), filters.audience, filters.level, filters.item_type, pk(filters.region),
+             filters.region_param, tuple(r.code for r in filters.regions), max(filters.page, 1))
+    return prefix + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
+def browse_body_key(filters: GuideFilters) -> str:
+    """The cache key of the guide list page's body: every filter, the region switcher's choices and
+    the index generation (every publish, cancel and load writes the index, so it moves)."""
+    return _filters_key("portal:browse:", filters)
 
 
 def _search(filters: GuideFilters) -> GuideResults:

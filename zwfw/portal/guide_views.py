@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -68,14 +69,12 @@ def _params(filters: gs.GuideFilters) -> dict:
     return {k: v for k, v in params.items() if v}
 
 
-@require_GET
-def guide_browse(request):
-    filters = _filters(request)
-    results = gs.guide_browse(viewer=request.user, filters=filters)
+def _browse_body(filters: gs.GuideFilters) -> str:
     params = _params(filters)
     page_link = lambda n: "?" + urlencode({**params, "page": n})  # noqa: E731
+    results = gs.guide_browse(viewer=None, filters=filters)
     context = {
-        "filters": filters, "results": results, "facets": gs.guide_facets(viewer=request.user, filters=filters),
+        "filters": filters, "results": results, "facets": gs.guide_facets(viewer=None, filters=filters),
         "audience_label": AUDIENCE_LABELS.get(filters.audience, ""),
         "departments": selectors.department_list(query=filters.query, region=filters.region) if filters.query else None,
         "previous_link": page_link(results.page - 1) if results.page > 1 else "",
@@ -84,7 +83,23 @@ def guide_browse(request):
         "clear_link": "?" + urlencode({"q": filters.query}) if filters.query else "?",
         "regions": filters.regions,
     }
-    return render(request, "portal/guide_browse.html", context)
+    return render_to_string("portal/_guide_browse_body.html", context)
+
+
+@require_GET
+def guide_browse(request):
+    """The guide list and search. The body depends on nothing of the visitor (the catalog is
+    public): it is rendered once per filters and index generation and kept (gs.browse_body_key);
+    only the page around it (header, sign-in state) is rendered per request."""
+    filters = _filters(request)
+    key = gs.browse_body_key(filters)
+    body = cache.get(key)
+    if body is None:
+        body = _browse_body(filters)
+        cache.set(key, body, gs.SEARCH_CACHE_SECONDS)
+    return render(request, "portal/guide_browse.html",
+                  {"filters": filters, "audience_label": AUDIENCE_LABELS.get(filters.audience, ""),
+                   "body": mark_safe(body)})  # noqa: S308 - our own template's output
 
 
 @require_GET

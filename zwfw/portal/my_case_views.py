@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from zwfw.cases.models import CaseStatus
 from zwfw.cases.services.acceptance import case_supply, case_withdraw
+from zwfw.cases.services.delivery import case_result_download
 from zwfw.cases.services.drafting import WALK_IN
 from zwfw.core.errors import DomainError
 from zwfw.core.views import show_on_forms
@@ -64,3 +65,17 @@ def my_case_withdraw(request, case_id: int):
     else:
         messages.success(request, _("申请已撤回。"))
     return redirect("portal:my_case", case_id=case.pk)
+
+
+@applicant_required
+@require_POST
+def my_case_result(request, case_id: int):
+    """Download the decision document; for an electronic delivery the first download delivers the
+    decision and concludes the case (zwfw.cases.services.delivery.case_result_download)."""
+    case = cs.application_get(viewer=request.user, case_id=case_id)
+    try:
+        document = case_result_download(actor=request.user, case=case)
+    except DomainError as exc:
+        show_on_forms(request, exc)
+        return redirect("portal:my_case", case_id=case.pk)
+    return redirect("files:download", document.stored_file_id)

@@ -34,6 +34,7 @@ urlpatterns = [
     path("my/cases/<int:case_id>/", my_case_views.my_case, name="my_case"),
     path("my/cases/<int:case_id>/supply/", my_case_views.my_case_supply, name="my_case_supply"),
     path("my/cases/<int:case_id>/withdraw/", my_case_views.my_case_withdraw, name="my_case_withdraw"),
+    path("my/cases/<int:case_id>/result/", my_case_views.my_case_result, name="my_case_result"),
     path("track/", track_views.track, name="track"),
     path("track/<str:number>/", track_views.track_case, name="track_case"),
 ]

@@ -1,4 +1,5 @@
-from .case import Case, CaseStatus, Channel
+from .case import Case, CaseStatus, Channel, DecisionOutcome, ResultType
+from .decision import CaseDelivery, DeliveryMethod, ResultCertificate
 from .materials import CaseMaterial, CaseMaterialFile, MaterialForm
 from .procedures import (
            CaseExtension,
@@ -9,6 +10,7 @@ from .procedures import (
 )
 from .timeline import CaseEvent, CaseSupplement
 
-__all__ = ["Case", "CaseEvent", "CaseExtension", "CaseSpecialProcedure", "ExtensionStatus", "GbSpecialProcedure",
-           "ProcedureStatus", "CaseMaterial", "CaseMaterialFile", "CaseStatus", "CaseSupplement", "Channel",
-           "MaterialForm"]
+__all__ = ["Case", "CaseDelivery", "CaseEvent", "CaseExtension", "CaseMaterial", "CaseMaterialFile",
+           "CaseSpecialProcedure", "CaseStatus", "CaseSupplement", "Channel", "DecisionOutcome", "DeliveryMethod",
+           "ExtensionStatus", "GbSpecialProcedure", "MaterialForm", "ProcedureStatus", "ResultCertificate",
+           "ResultType"]

@@ -44,9 +44,27 @@ class CaseStatus(models.TextChoices):
     RECEIVED = "received", _("已收件")
     SUPPLEMENT = "supplement", _("待补正")
     ACCEPTED = "accepted", _("已受理")
+    DECIDED = "decided", _("已决定")
     REJECTED = "rejected", _("不予受理")
     CONCLUDED = "concluded", _("已办结")
     WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class DecisionOutcome(models.TextChoices):
+    APPROVE = "approve", _("准予")
+    DENY = "deny", _("不予")
+
+
+class ResultType(models.TextChoices):
+    """办结结果类型 (GB/T 39046—2020 表 8 with the provincial conclusion codes, CASES.md): kept as our
+    own value and mapped per receiver by the export."""
+
+    APPROVED = "approved", _("准予")
+    DENIED = "denied", _("不予")
+    RETURNED = "returned", _("退件")
+    WITHDRAWN = "withdrawn", _("撤回")
+    FORWARDED = "forwarded", _("转报")
+    VOIDED = "voided", _("作废")
 
 
 class Case(models.Model):
@@ -108,6 +126,20 @@ class Case(models.Model):
     rejected_at = models.DateTimeField(_("不予受理时间"), null=True, blank=True)
     rejection_reason = models.TextField(_("不予受理理由"), blank=True)
     refer_to = models.CharField(_("应向其申请的机关"), max_length=200, blank=True)
+    # The decision (行政许可法第三十八条): approve or deny, with reasons; the document is issued after
+    # commit by the outbox (services/notices.py) and linked here.
+    decision = models.CharField(_("决定"), max_length=8, choices=DecisionOutcome.choices, blank=True)
+    decision_reasons = models.TextField(_("决定理由"), blank=True)
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("决定人"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decision_document = models.ForeignKey("documents.OfficialDocument", verbose_name=_("决定书"), null=True,
+                                          blank=True, on_delete=models.PROTECT, related_name="+")
+    # 办结 (GB/T 39046—2020 表 8): result type, handler, time; whether the result went by post.
+    result_type = models.CharField(_("办结结果类型"), max_length=10, choices=ResultType.choices, blank=True)
+    concluded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("办结人"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    result_posted = models.BooleanField(_("是否快递寄送结果"), default=False)
     concluded_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     result_note = models.TextField(_("办理结果"), blank=True)
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
@@ -124,6 +156,9 @@ class Case(models.Model):
         constraints = [
             models.CheckConstraint(name="case_numbered_once_received",
                                    condition=models.Q(status__in=["draft", "pre_review"]) | models.Q(number__isnull=False)),
+            # 行政许可法第三十八条: no decision without reasons, whatever path wrote it.
+            models.CheckConstraint(name="case_decision_has_reasons",
+                                   condition=models.Q(decision="") | ~models.Q(decision_reasons="")),
         ]
 
     def __str__(self) -> str:

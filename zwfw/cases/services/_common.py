@@ -23,10 +23,13 @@ LEGAL_REPRESENTATIVE = "legal_representative"
 AGENT = "agent"
 PROXY = "proxy"
 CLERK = "clerk"
+APPROVER = "approver"
+DEPARTMENT_HEAD = "department_head"
 SYSTEM = "system"
 CAPACITY_LABELS = {APPLICANT: gettext_lazy("申请人"), LEGAL_REPRESENTATIVE: gettext_lazy("法定代表人"),
                    AGENT: gettext_lazy("经办人"), PROXY: gettext_lazy("代办员"),
-                   CLERK: gettext_lazy("窗口人员"), SYSTEM: gettext_lazy("系统")}
+                   CLERK: gettext_lazy("窗口人员"), APPROVER: gettext_lazy("审批人员"),
+                   DEPARTMENT_HEAD: gettext_lazy("部门负责人"), SYSTEM: gettext_lazy("系统")}
 
 
 def applicant_capacity(actor, case: Case, *, on=None) -> str | None:

@@ -22,7 +22,7 @@ from zwfw.core.errors import PermissionDenied, StateError, ValidationFailed
 from zwfw.organizations.models import Window
 
 from .. import law
-from ..models import Case, CaseMaterial, CaseStatus, CaseSupplement
+from ..models import Case, CaseMaterial, CaseStatus, CaseSupplement, ResultType
 from ._common import CLERK, SYSTEM, locked, move, require_applicant_side, require_clerk, require_fresh
 from .drafting import ACCEPTANCE_CLOCK, OWNER_TYPE, PRE_REVIEW_CLOCK, _receive
 from .notices import notice_queue, notify_applicant
@@ -257,17 +257,23 @@ def cases_deem_due(*, now: dt.datetime | None = None) -> int:
 
 def case_withdraw(*, actor, case: Case, reason: str = "", revision: int | None = None,
                   now: dt.datetime | None = None) -> Case:
-    """The applicant withdraws an application not yet decided."""
+    """The applicant withdraws an application not yet decided — before acceptance, or after it
+    until the decision (then it ends with result type 撤回, GB/T 39046 表 8). Every clock of the
+    case stops; the department is told through the timeline and the applicant's message."""
+    from .clocks import case_clocks_stop_all
+
     now = now or clock.now()
     with transaction.atomic():
         case = locked(case)
         capacity = require_applicant_side(actor, case, now)
         require_fresh(case, revision)
         CASE_STATES.check(case, action="withdraw")
-        for purpose in (ACCEPTANCE_CLOCK, _pre_review_purpose(case)):
-            _stop(case, purpose, actor=actor, now=now)
+        was_accepted = case.status == CaseStatus.ACCEPTED
+        case_clocks_stop_all(case, actor=actor, now=now)
         move(case, action="withdraw", to=CaseStatus.WITHDRAWN, actor=actor, capacity=capacity, now=now,
-             note=(reason or "").strip()[:300], withdrawn_at=now)
+             note=(reason or "").strip()[:300], withdrawn_at=now, result_type=ResultType.WITHDRAWN)
+        if was_accepted:
+            notify_applicant(case, "case.withdrawn", now=now)
     return case
 
 

@@ -1,4 +1,5 @@
-"""The written notices of acceptance (受理 / 不予受理 / 补正) and the messages to the applicant.
+"""The written notices of acceptance (受理 / 不予受理 / 补正) and of the decision (决定书, built by
+services/decision.py), and the messages to the applicant.
 
 A decision commits first; its notice is rendered after commit by the outbox (a PDF takes a
 moment, and two clerks racing for one case must not both render). The handler is idempotent:
@@ -50,6 +51,10 @@ def _context(case: Case, event: CaseEvent) -> dict:
     elif event.action == "reject":
         ctx.update(reasons=case.rejection_reason, redirect_to=case.refer_to,
                    reconsideration_body=f"{case.region.name}人民政府", court=f"{case.region.name}人民法院")
+    elif event.action == "decide":
+        from .decision import decision_context
+
+        ctx.update(decision_context(case))
     elif event.action == "request_supplement":
         supplement = case.supplement
         ctx.update(missing=[{"name": m["name"], "requirement": m.get("note") or ""} for m in supplement.missing],
@@ -65,7 +70,12 @@ def notice_issue(*, payload: dict, dedupe_key: str = "", now: dt.datetime | None
         if event.document_id:
             return  # issued before a crash between issuing and marking the message: nothing to do
         case = event.case
-        kind = NOTICE_BY_ACTION[event.action]
+        if event.action == "decide":
+            from .decision import decision_document_kind
+
+            kind = decision_document_kind(case)
+        else:
+            kind = NOTICE_BY_ACTION[event.action]
         department = case.department
         document = document_issue(
             actor=event.actor, kind=kind, region_code=case.region_id, issuer_name=department.name,
@@ -75,6 +85,8 @@ def notice_issue(*, payload: dict, dedupe_key: str = "", now: dt.datetime | None
         CaseEvent.objects.filter(pk=event.pk).update(document=document)
         if kind == ACCEPT_NOTICE:
             Case.objects.filter(pk=case.pk).update(accept_notice=document)
+        elif event.action == "decide":
+            Case.objects.filter(pk=case.pk).update(decision_document=document)
         elif kind == SUPPLEMENT_NOTICE:
             type(case.supplement).objects.filter(pk=case.supplement.pk).update(document=document)
 

@@ -25,6 +25,8 @@ from zwfw.catalog.tests.conftest import (  # noqa: F401 — fixtures shared with
 from zwfw.core.clock import SHANGHAI
 from zwfw.organizations.models import CenterKind, ServiceCenter, Window, WindowKind
 
+from .decided import accepted, approver, head, other_approver  # noqa: F401 — fixtures of the decision tests
+
 # Tuesday 3 March 2026, 10:00 in China: a working day after the item was published.
 NOW = dt.datetime(2026, 3, 3, 10, 0, tzinfo=SHANGHAI)
 ID_NUMBER = "11010519491231002X"

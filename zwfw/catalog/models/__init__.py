@@ -27,7 +27,7 @@ from .codes import (
 )
 from .items import BaseItem, ImplementationItem, ServiceItem, Theme, ThemeAudience, ThemeKind
 from .review import ReviewChain, ReviewChainStep, ReviewDecision
-from .search import CatalogSearchEntry, CatalogSearchText
+from .search import CatalogSearchEntry, CatalogSearchStamp, CatalogSearchText
 from .versions import (
     FeeItem,
     FormField,
@@ -45,5 +45,5 @@ __all__ = [
     "ItemVersion", "LimitUnit", "Material", "MaterialRequirement", "MaterialSource", "OnlineDepth",
     "ProcessStep", "ReviewChain", "ReviewChainStep", "ReviewDecision", "ReviewOutcome", "ServiceItem",
     "SpecialProcedure", "SpecialProcedureKind", "Theme", "VersionStatus", "ZeroReport",
-    "FormFileKind", "MaterialFile", "FormField", "FormFieldKind", "ProfileSource", "SharedSource", "CHOICE_KINDS", "ThemeAudience", "ThemeKind", "CatalogSearchEntry", "CatalogSearchText",
+    "FormFileKind", "MaterialFile", "FormField", "FormFieldKind", "ProfileSource", "SharedSource", "CHOICE_KINDS", "ThemeAudience", "ThemeKind", "CatalogSearchEntry", "CatalogSearchStamp", "CatalogSearchText",
 ]

@@ -73,3 +73,18 @@ class CatalogSearchText(models.Model):
 
     def __str__(self) -> str:
         return str(self.entry_id)
+
+
+class CatalogSearchStamp(models.Model):
+    """One row counting the writes to the search index (`indexing.search_generation_bump`, in the
+    writer's transaction). A cached search answer is keyed by it, so any publish, cancel or load
+    makes every earlier answer unreachable — in every worker process, each with its own cache."""
+
+    generation = models.PositiveBigIntegerField(_("索引版本"), default=0)
+
+    class Meta:
+        verbose_name = _("检索索引版本")
+        verbose_name_plural = _("检索索引版本")
+
+    def __str__(self) -> str:
+        return str(self.generation)

@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from zwfw.core import clock
 
 from ..models import (
     CatalogSearchEntry,
+    CatalogSearchStamp,
     CatalogSearchText,
     ItemStatus,
     ItemType,
@@ -95,7 +96,24 @@ def search_index_items(item_ids: Iterable[int], *, now=None) -> int:
             CatalogSearchEntry.objects.bulk_create([entry for entry, _text in rows], batch_size=500)
             CatalogSearchText.objects.bulk_create([text for _entry, text in rows], batch_size=500)
             written += len(rows)
+        search_generation_bump()
     return written
+
+
+def search_generation_bump() -> None:
+    """Count a write to the index (in the writer's transaction): cached answers keyed by the old
+    generation are never read again. The row is created on first use (a flushed test database
+    has none)."""
+    if not CatalogSearchStamp.objects.filter(pk=1).update(generation=F("generation") + 1):
+        CatalogSearchStamp.objects.get_or_create(pk=1, defaults={"generation": 1})
+
+
+def search_generation() -> int:
+    """The index's current generation (0 before its first write): one primary-key read."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT generation FROM {CatalogSearchStamp._meta.db_table} WHERE id = 1")  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def search_reindex(*, region=None, now=None) -> int:
@@ -110,6 +128,7 @@ def search_reindex(*, region=None, now=None) -> int:
         stale = stale.exclude(item__in=items.filter(status=ItemStatus.ACTIVE, current_version__isnull=False))
         CatalogSearchText.objects.filter(entry__in=stale).delete()
         stale.delete()
+        search_generation_bump()
         ids = list(items.filter(status=ItemStatus.ACTIVE, current_version__isnull=False)
                    .values_list("pk", flat=True))
         count = search_index_items(ids, now=now)

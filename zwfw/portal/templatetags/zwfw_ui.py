@@ -58,3 +58,15 @@ def geo_link(place) -> str:
     if lat is None or lon is None:
         return ""
     return format_html('<a class="map-link" href="geo:{},{}?q={},{}">{}</a>', lat, lon, lat, lon, _("在地图中打开"))
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context):
+    """The header's navigation (zwfw/portal/site_nav.py: built in Python, on every page)."""
+    from zwfw.portal.site_nav import site_nav as build
+
+    def unread() -> int:
+        count = context.get("inbox_unread")  # notifications.context_processors: a lazy callable
+        return (count() if callable(count) else count) or 0
+
+    return build(context.get("request"), unread=unread)  # None on the 500 page (no request context)

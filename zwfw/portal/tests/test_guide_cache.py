@@ -63,7 +63,7 @@ def test_a_guide_is_rendered_once_then_read_from_the_cache(client, guides, rende
     url = reverse("portal:guide", args=[guides.household.pk])
     first = assert_page(client.get(url), "户籍迁移登记", "第 2 版")
     assert len(renders) == 1
-    with django_assert_max_num_queries(2):  # the item and its published versions' dates
+    with django_assert_max_num_queries(1):  # the item, its department and published versions: one query
         again = assert_page(client.get(url), "户籍迁移登记", "第 2 版")
     assert len(renders) == 1
     article = re.compile(r'<article class="guide">.*</article>', re.S)
@@ -168,3 +168,90 @@ def test_the_openapi_document_is_built_once(client, monkeypatch):
     assert first.content == second.content and b'"openapi"' in first.content
     assert len(calls) == 1
     openapi_documents_forget()
+
+
+@pytest.fixture
+def rankings(monkeypatch):
+    """Counts the searches the guide list runs (ranking is the expensive part)."""
+    from zwfw.portal import guide_selectors
+
+    calls = []
+    original = guide_selectors._search
+
+    def counting(filters):
+        calls.append(filters.query)
+        return original(filters)
+
+    monkeypatch.setattr(guide_selectors, "_search", counting)
+    return calls
+
+
+def test_a_search_page_is_built_once_per_index_generation(client, guides, rankings,
+                                                           django_assert_max_num_queries):
+    url = reverse("portal:guide_browse") + "?q=户籍"
+    first = assert_page(client.get(url), f"/guide/{guides.household.pk}/")
+    assert rankings == ["户籍"]
+    with django_assert_max_num_queries(4):  # the home region, the index generation, the department filter
+        again = client.get(url).content.decode()
+    assert rankings == ["户籍"]
+    body = re.compile(r'<div class="guide-layout">.*</div>', re.S)
+    assert body.search(again).group() == body.search(first).group()
+    # Another page of the same search, or another query, is its own entry.
+    client.get(url + "&page=2")
+    client.get(reverse("portal:guide_browse") + "?q=社会保险")
+    assert rankings == ["户籍", "户籍", "社会保险"]
+
+
+def test_publishing_shows_in_a_cached_search_at_once(client, guides, rankings, monkeypatch):
+    """A publish writes the search index, which moves its generation: the cached answer of the
+    same query is not read again, in this process or any other worker's."""
+    from zwfw.catalog.search.indexing import search_generation
+
+    monkeypatch.setattr(clock, "now", lambda: JULY)
+    url = reverse("portal:guide_browse") + "?q=草稿名称"
+    link = f'href="/guide/{guides.household.pk}/"'
+    assert link not in client.get(url).content.decode()
+    before = search_generation()
+    _approve_and_publish(guides, guides.household_draft)
+    assert search_generation() > before
+    assert link in client.get(url).content.decode()
+    assert rankings == ["草稿名称", "草稿名称"]
+
+
+def test_cancelling_leaves_a_cached_search_at_once(client, guides, rankings, monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: JULY)
+    url = reverse("portal:guide_browse") + "?q=社会保险个人权益"
+    link = f'href="/guide/{guides.social.pk}/"'
+    assert link in client.get(url).content.decode()
+    item_cancel(actor=guides.reviewer, item=guides.social, effective_on=JULY.date(), reason="并入其他事项", now=JULY)
+    assert link not in client.get(url).content.decode()
+
+
+def test_the_cached_search_page_holds_nothing_of_the_visitor(client, guides, rankings):
+    url = reverse("portal:guide_browse") + "?q=户籍"
+    client.get(url)
+    client.force_login(make_user("search_visitor", "catalog_editor", full_name="访客丁"))
+    signed_in = client.get(url).content.decode()
+    client.logout()
+    anonymous = client.get(url).content.decode()
+    assert rankings == ["户籍"]
+    assert "访客丁" in signed_in and "访客丁" not in anonymous
+
+
+def test_the_home_page_body_is_kept_and_holds_nothing_of_the_visitor(client, guides, monkeypatch):
+    from zwfw.portal import views
+
+    renders = []
+    original = views.render_to_string
+    monkeypatch.setattr(views, "render_to_string", lambda *a, **k: renders.append(a[0]) or original(*a, **k))
+    client.get("/")
+    client.force_login(make_user("home_visitor", "catalog_editor", full_name="访客戊"))
+    signed_in = client.get("/").content.decode()
+    client.logout()
+    anonymous = client.get("/").content.decode()
+    assert renders == ["portal/_home_body.html"]
+    assert "访客戊" in signed_in and "访客戊" not in anonymous
+    assert "服务网络" in anonymous and "办事入口" in anonymous
+    # Another region shown is its own body.
+    client.get("/?region=all")
+    assert renders == ["portal/_home_body.html"] * 2

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import procedures, views
+from . import decision_views, procedures, views
 
 urlpatterns = [
     path("", views.queue, name="cases_queue"),
@@ -21,4 +21,10 @@ urlpatterns = [
     path("<int:case_id>/extensions/", procedures.extension_request, name="case_extension_request"),
     path("<int:case_id>/extensions/<int:extension_id>/decision/", procedures.extension_decide,
          name="case_extension_decide"),
+    path("<int:case_id>/decide/", decision_views.decide, name="case_decide"),
+    path("<int:case_id>/deliver/window/", decision_views.deliver_window, name="case_deliver_window"),
+    path("<int:case_id>/deliver/post/", decision_views.deliver_post, name="case_deliver_post"),
+    path("<int:case_id>/deliver/electronic/", decision_views.deliver_electronic, name="case_deliver_electronic"),
+    path("<int:case_id>/deliver/confirm/", decision_views.delivery_confirm, name="case_delivery_confirm"),
+    path("<int:case_id>/conclude/", decision_views.conclude, name="case_conclude"),
 ]

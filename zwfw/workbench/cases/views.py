@@ -84,6 +84,8 @@ def _display_form(case, own: bool) -> list[tuple[str, object]]:
 
 @staff_required
 def detail(request, case_id: int):
+    from .decision_views import decision_page_context  # imports this module's helpers
+
     case = case_get(viewer=request.user, case_id=case_id)
     materials = list(case.materials.prefetch_related("files__stored_file"))
     initial = {"revision": case.revision}
@@ -99,6 +101,7 @@ def detail(request, case_id: int):
         "pre_review_form": PreReviewForm(initial=initial), "revision_form": RevisionForm(initial=initial),
         "supplement": getattr(case, "supplement", None),
         "missing": [m for m in materials if m.missing],
+        **decision_page_context(case, request.user),
     })
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0008_formspec_form_fields'),
+        ('catalog', '0009_lead_search_stamp'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0001_initial'),
+        ('cases', '0002_decide_decision_delivery'),
         ('documents', '0001_official_documents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
