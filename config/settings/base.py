@@ -194,6 +194,7 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "zwfw.catalog.models.codes.ItemStatus",
         "CaseStatusEnum": "zwfw.cases.models.CaseStatus",
         "CaseChannelEnum": "zwfw.cases.models.Channel",
+        "SpecialProcedureKindEnum": "zwfw.catalog.models.codes.SpecialProcedureKind",
         "DecisionOutcomeEnum": "zwfw.cases.models.DecisionOutcome",
         "ResultTypeEnum": "zwfw.cases.models.ResultType",
         "CloseResultTypeEnum": "zwfw.cases.services.delivery.CLOSE_RESULT_CHOICES",

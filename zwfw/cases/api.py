@@ -302,6 +302,9 @@ class CaseLookupViewSet(viewsets.GenericViewSet):
 
 
 def register(router):
+    from .api_procedures import register as register_procedures  # it builds on this module's helpers
+
     router.register("cases/lookup", CaseLookupViewSet, basename="case-lookup")
+    register_procedures(router)
     router.register("cases", CaseViewSet, basename="case")
     return []

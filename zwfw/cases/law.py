@@ -40,6 +40,33 @@ SUPPLEMENT_BASIS = _("《中华人民共和国行政许可法》第三十二条�
 # asked of the applicant again.
 SHARED_DATA_BASIS = _("《国务院关于在线政务服务的若干规定》（国务院令第716号）第七条")
 
+
+# ---- Special procedures and extension (processing after acceptance) ----
+
+# 行政许可法第四十五条: 行政机关作出行政许可决定，依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和
+# 专家评审的，所需时间不计算在本节规定的期限内。行政机关应当将所需时间书面告知申请人。
+# The time is not counted (every running clock of the case pauses) and the applicant is told the
+# expected time in writing (特别程序告知书).
+SPECIAL_PROCEDURE_BASIS = _("《中华人民共和国行政许可法》第四十五条")
+
+# 行政许可法第四十二条第一款: 二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日，并应当将
+# 延长期限的理由告知申请人. The maximum is the item version's `extension_max` (10, or 15 for
+# 统一办理、联合办理、集中办理, 第四十二条第二款); the clock service enforces it.
+EXTENSION_BASIS = _("《中华人民共和国行政许可法》第四十二条")
+
+# The hearing timetable (行政许可法第四十七条第一款, 第四十八条第一款第（一）项):
+# - 申请人、利害关系人在被告知听证权利之日起五日内提出听证申请的 … (the request, within 5 days of being told);
+# - 行政机关应当在二十日内组织听证 (held within 20 days of the request);
+# - 行政机关应当于举行听证的七日前将举行听证的时间、地点通知申请人、利害关系人 (notice 7 days before).
+# 行政许可法第八十二条: 本法规定的行政机关实施行政许可的期限以工作日计算，不含法定节假日. The 20 and 7
+# days are the organ's own periods, plainly covered. We read the applicant's 5 days as part of the
+# same licensing procedure and count them in working days too (the reading that never shortens the
+# applicant's time; docs/adr/0032-special-procedures-and-extensions.md).
+HEARING_REQUEST = Rule(5, LimitUnit.WORKING_DAYS, _("《中华人民共和国行政许可法》第四十七条第一款、第八十二条"))
+HEARING_HELD_WITHIN = Rule(20, LimitUnit.WORKING_DAYS, _("《中华人民共和国行政许可法》第四十七条第一款、第八十二条"))
+HEARING_NOTICE_BEFORE = Rule(7, LimitUnit.WORKING_DAYS,
+                             _("《中华人民共和国行政许可法》第四十八条第一款第（一）项、第八十二条"))
+
 # 行政许可法第四十二条: the limit (20 working days, +10 on the head's approval) is the time for
 # *making the decision* ("自受理行政许可申请之日起二十日内作出行政许可决定"). So the statutory clock
 # — and the promised one, the platform's shortened promise of the same decision — stop when the

@@ -27,6 +27,8 @@ REMEDY = {"reconsideration_days": 60, "litigation_months": 6}
 ACCEPT_NOTICE = "notice.accept"
 REJECT_NOTICE = "notice.reject"
 SUPPLEMENT_NOTICE = "notice.supplement"
+SPECIAL_PROCEDURE_NOTICE = "notice.special_procedure"
+EXTENSION_NOTICE = "notice.extension"
 DECISION_APPROVE = "decision.approve"
 DECISION_DENY = "decision.deny"
 DECISION_OTHER = "decision.other"
@@ -46,6 +48,13 @@ KINDS: dict[str, DocumentKind] = {k.code: k for k in [
     DocumentKind(SUPPLEMENT_NOTICE, "补正材料通知书（一次性告知书）", "documents/kinds/supplement_notice.html",
                  SUPPLEMENT_NOTICE, "《中华人民共和国行政许可法》第三十二条",
                  (*_COMMON, "missing", "supplement_by")),
+    # 行政许可法第四十五条: the time a special procedure needs is told to the applicant in writing.
+    DocumentKind(SPECIAL_PROCEDURE_NOTICE, "特别程序告知书", "documents/kinds/special_procedure_notice.html",
+                 SPECIAL_PROCEDURE_NOTICE, "《中华人民共和国行政许可法》第四十五条",
+                 (*_COMMON, "procedure_kind", "reason", "started_on", "expected_time", "expected_end_on")),
+    # 行政许可法第四十二条第一款: the reason for an extension is told to the applicant.
+    DocumentKind(EXTENSION_NOTICE, "延长审批期限告知书", "documents/kinds/extension_notice.html", EXTENSION_NOTICE,
+                 "《中华人民共和国行政许可法》第四十二条", (*_COMMON, "reason", "days", "due_after")),
     # 行政许可法第三十八条第一款 (准予) and 第二款 (不予: reasons, reconsideration, litigation). The
     # remedies' bodies and limits come from the case's law (zwfw.cases.law) in the context.
     DocumentKind(DECISION_APPROVE, "准予行政许可决定书", "documents/kinds/decision.html", DECISION_APPROVE,

@@ -144,6 +144,21 @@ TEMPLATES: dict[str, MessageTemplate] = {
         sms=_("【政务服务】您申请的“{{ item_name }}”预审未通过，请登录查看意见。"),
         link="{{ link }}",
     ),
+    # 行政许可法第四十五条 / 第四十二条: the written notices are in 个人空间; the message points there.
+    "case.special_procedure_started": MessageTemplate(
+        title=_("特别程序告知：{{ item_name }}"),
+        body=_("您申请的“{{ item_name }}”（办件编号 {{ number }}）进入特别程序，所需时间不计入办理时限，"
+               "请在个人空间查看特别程序告知书。"),
+        sms=_("【政务服务】您申请的“{{ item_name }}”进入特别程序，请登录查看告知书。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "case.extended": MessageTemplate(
+        title=_("延长审批期限：{{ item_name }}"),
+        body=_("您申请的“{{ item_name }}”（办件编号 {{ number }}）经批准延长审批期限，"
+               "理由和新的办结日期见延长审批期限告知书。"),
+        sms=_("【政务服务】您申请的“{{ item_name }}”经批准延长审批期限，请登录查看告知书。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
 }
 
 # Messages are plain text: escaping is the page's job when it shows them.

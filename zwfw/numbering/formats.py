@@ -29,6 +29,8 @@ DEFAULT_FORMATS = {
     "notice.accept": ("受理通知书文号", "{机关}〔{yyyy}〕受字第{seq6}号"),
     "notice.reject": ("不予受理通知书文号", "{机关}〔{yyyy}〕不受字第{seq6}号"),
     "notice.supplement": ("补正材料通知书文号", "{机关}〔{yyyy}〕补字第{seq6}号"),
+    "notice.special_procedure": ("特别程序告知书文号", "{机关}〔{yyyy}〕特字第{seq6}号"),
+    "notice.extension": ("延长审批期限告知书文号", "{机关}〔{yyyy}〕延字第{seq6}号"),
     "decision.approve": ("准予行政许可决定书文号", "{机关}〔{yyyy}〕准许字第{seq6}号"),
     "decision.deny": ("不予行政许可决定书文号", "{机关}〔{yyyy}〕不许字第{seq6}号"),
     "decision.other": ("决定书文号", "{机关}〔{yyyy}〕决字第{seq6}号"),

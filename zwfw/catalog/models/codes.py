@@ -141,6 +141,9 @@ class SpecialProcedureKind(models.TextChoices):
     APPRAISAL = "appraisal", _("鉴定")
     EXPERT_REVIEW = "expert_review", _("专家评审")
     PUBLIC_NOTICE = "public_notice", _("公示")
+    # 现场勘查: local catalogs list it among the procedures whose time is not counted (not named in
+    # 行政许可法第四十五条 itself; an item declares it, with its duration, where its law provides it).
+    SITE_SURVEY = "site_survey", _("现场勘查")
     OTHER = "other", _("其他")
 
 

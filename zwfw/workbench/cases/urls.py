@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import decision_views, views
+from . import decision_views, procedures, views
 
 urlpatterns = [
     path("", views.queue, name="cases_queue"),
@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:case_id>/reject/", views.reject, name="case_reject"),
     path("<int:case_id>/settle/", views.settle, name="case_settle"),
     path("<int:case_id>/pre-review/", views.pre_review, name="case_pre_review"),
+    path("<int:case_id>/special-procedures/", procedures.special_start, name="case_special_start"),
+    path("<int:case_id>/special-procedures/<int:procedure_id>/end/", procedures.special_end, name="case_special_end"),
+    path("<int:case_id>/extensions/", procedures.extension_request, name="case_extension_request"),
+    path("<int:case_id>/extensions/<int:extension_id>/decision/", procedures.extension_decide,
+         name="case_extension_decide"),
     path("<int:case_id>/decide/", decision_views.decide, name="case_decide"),
     path("<int:case_id>/deliver/window/", decision_views.deliver_window, name="case_deliver_window"),
     path("<int:case_id>/deliver/post/", decision_views.deliver_post, name="case_deliver_post"),
