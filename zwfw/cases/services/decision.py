@@ -25,7 +25,15 @@ from zwfw.core.errors import NotFound, PermissionDenied, StateError, ValidationF
 from zwfw.documents.kinds import DECISION_APPROVE, DECISION_DENY, DECISION_OTHER
 
 from .. import law
-from ..models import Case, CaseStatus, CaseStep, DecisionOutcome, ResultCertificate
+from ..models import (
+    Case,
+    CaseSpecialProcedure,
+    CaseStatus,
+    CaseStep,
+    DecisionOutcome,
+    ProcedureStatus,
+    ResultCertificate,
+)
 from ._common import APPROVER, DEPARTMENT_HEAD, locked, move, require_fresh
 from .acceptance import PROMISED, STATUTORY, _stop
 from .drafting import OWNER_TYPE
@@ -141,6 +149,10 @@ def case_decide(*, actor, case: Case, outcome: str, reasons: str, revision: int 
         require_fresh(case, revision)
         CASE_STATES.check(case, action="decide")
         facts = _certificate_clean(certificate, outcome=outcome, case=case, today=clock.today(now))
+        if CaseSpecialProcedure.objects.filter(case=case, status=ProcedureStatus.RUNNING).exists():
+            # 第四十五条: the procedure's result is part of what the decision rests on.
+            raise StateError(_("特别程序尚未结束，请先结束特别程序并记录其结果，再作出决定"),
+                             code="special_procedure_running")
         _decision_step_done(case, actor, now, opinion=reasons)
         for purpose in (STATUTORY, PROMISED):
             _stop(case, purpose, actor=actor, now=now)

@@ -294,3 +294,24 @@ def test_hearing_timetable_in_working_days(accepted, approver):
     assert plan.hold_by == dt.date(2026, 11, 3)
     # 7 working days before 16 Oct: 15, 14, 13, 12, 10, 9, 8 → notify by 8 October.
     assert plan.notify_by == dt.date(2026, 10, 8)
+
+
+
+def test_no_decision_while_a_special_procedure_runs(accepted, approver, head):
+    """第四十五条: the decision rests on the procedure's result, so it waits for its end."""
+    from zwfw.cases.services.decision import case_decide
+
+    from .decided import advance_to_decision
+
+    case = accepted
+    special_procedure_start(actor=approver, case=case, kind="expert_review", reason="组织专家评审",
+                            expected_duration=5, revision=case.revision, now=REVIEW_FROM)
+    advance_to_decision(case, now=REVIEW_FROM)
+    case.refresh_from_db()
+    before = case.revision
+    with pytest.raises(StateError) as err:
+        case_decide(actor=head, case=case, outcome="approve", reasons="符合条件", revision=case.revision,
+                    now=REVIEW_TO)
+    assert err.value.code == "special_procedure_running"
+    case.refresh_from_db()
+    assert (case.status, case.revision) == (CaseStatus.ACCEPTED, before)
