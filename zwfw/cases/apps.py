@@ -9,5 +9,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from .files import register_case_file_readers
+        from .freeze import register_freeze_refusal
 
         register_case_file_readers()
+        register_freeze_refusal()
