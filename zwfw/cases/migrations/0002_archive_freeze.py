@@ -97,7 +97,8 @@ POSTGRES_FUNCTIONS = [
             ref := r ->> TG_ARGV[0];
             CONTINUE WHEN ref IS NULL;
             IF TG_NARGS > 1 THEN
-              EXECUTE format('SELECT %I FROM %I WHERE id = $1', TG_ARGV[2], TG_ARGV[1]) INTO cid USING ref::bigint;
+              EXECUTE 'SELECT ' || quote_ident(TG_ARGV[2]) || ' FROM ' || quote_ident(TG_ARGV[1]) || ' WHERE id = $1'
+                INTO cid USING ref::bigint;
             ELSE
               cid := ref::bigint;
             END IF;
