@@ -301,6 +301,9 @@ class CaseLookupViewSet(viewsets.GenericViewSet):
 
 
 def register(router):
+    from .archive.api import ArchivedCaseViewSet
+
+    router.register("archive/cases", ArchivedCaseViewSet, basename="archive-case")
     router.register("cases/lookup", CaseLookupViewSet, basename="case-lookup")
     router.register("cases", CaseViewSet, basename="case")
     return []

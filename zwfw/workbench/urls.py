@@ -4,6 +4,7 @@ from zwfw.supervision.urls import urlpatterns as supervision_urlpatterns
 
 from . import audit, jobs, mandates, views
 from .accounts.urls import urlpatterns as accounts_urlpatterns
+from .archive.urls import urlpatterns as archive_urlpatterns
 from .calendar.urls import urlpatterns as calendar_urlpatterns
 from .cases.urls import urlpatterns as cases_urlpatterns
 from .catalog.urls import urlpatterns as catalog_urlpatterns
@@ -22,6 +23,7 @@ urlpatterns = [
     path("accounts/", include(accounts_urlpatterns)),
     path("calendar/", include(calendar_urlpatterns)),
     path("cases/", include(cases_urlpatterns)),
+    path("archive/", include(archive_urlpatterns)),
     path("supervision/", include(supervision_urlpatterns)),
     path("jobs/", jobs.overview, name="jobs"),
     path("mandates/", mandates.mandates, name="mandates"),
