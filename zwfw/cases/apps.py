@@ -13,3 +13,10 @@ class CasesConfig(AppConfig):
 
         register_case_file_readers()
         register_freeze_refusal()
+        # The freeze triggers (ADR 0033): lifted before migrate on SQLite, installed after it.
+        from django.db.models.signals import post_migrate, pre_migrate
+
+        from .freeze_triggers import after_migrate, before_migrate
+
+        pre_migrate.connect(before_migrate, sender=self, dispatch_uid="cases.freeze.before_migrate")
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="cases.freeze.after_migrate")

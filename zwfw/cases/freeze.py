@@ -3,9 +3,9 @@ mapping of the database's refusal to the one error vocabulary.
 
 A case in a final state is sealed (`Case.archived_at`) as soon as nothing is owed to it any more
 (`services/archive.case_seal`); from then on the triggers of migration 0002_archive_freeze refuse
-any change to the case and to the rows listed here. Adding a child table is one line here and one
-`freeze_operation([...])` in its migration (see that migration's docstring); the test
-`test_freeze.py::test_every_frozen_table_has_its_triggers` fails until both are done.
+any change to the case and to the rows listed here. Adding a child table is one line in `FROZEN_CHILDREN`:
+`freeze_triggers.py` installs the triggers after every `migrate`; the test
+`test_freeze.py::test_every_frozen_table_has_its_triggers` checks each listed table has them.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ FROZEN_CHILDREN: list[tuple[str, str, tuple[str, str] | None]] = [
     ("cases_casesupplement", "case_id", None),
 ]
 
-# The database's message carries this marker (migration 0002_archive_freeze, MESSAGE).
+# The database's message carries this marker (freeze_triggers.MESSAGE).
 FROZEN_MARKER = "case_frozen:"
 FROZEN_MESSAGE = _("该办件已办结归档，档案不能再修改")
 FROZEN_CODE = "case_frozen"

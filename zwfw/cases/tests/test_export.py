@@ -156,3 +156,22 @@ def test_the_selection_reads_the_updated_at_index():
         pytest.skip("the plan is checked on SQLite")
     plan = cases_changed(since=NOW, until=NOW + dt.timedelta(days=1)).explain()
     assert "case_updated_idx" in plan, plan
+
+
+def test_a_batch_costs_the_same_queries_for_one_case_as_for_three(citizen, item, clerk, settings):
+    """The tables are read with the cases (select_related / prefetch), not per case."""
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ZWFW_CASE_EXPORT_OVERLAP_SECONDS = 0
+    counts = []
+    for n, start in ((1, NOW), (3, NOW + dt.timedelta(days=1))):
+        for i in range(n):
+            case = online_case(citizen, item)
+            case_submit(actor=citizen, case=case, now=start + dt.timedelta(minutes=i))
+            case_accept(actor=clerk, case=case, now=start + dt.timedelta(minutes=i, seconds=30))
+        with CaptureQueriesContext(conn) as queries:
+            _batch, rows = _export(start - dt.timedelta(seconds=1), start + dt.timedelta(hours=1))
+        assert len(rows) == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

@@ -167,3 +167,14 @@ def test_every_frozen_table_has_its_triggers():
     else:
         expected = {(CASE_TABLE, f"{CASE_TABLE}_frozen")} | {(t, f"{t}_frozen") for t, _c, _v in FROZEN_CHILDREN}
     assert expected <= found, sorted(expected - found)
+
+
+def test_the_triggers_reinstall_idempotently_and_still_refuse(settled):
+    """After every migrate they are installed again (post_migrate): twice changes nothing."""
+    from zwfw.cases.freeze_triggers import freeze_install
+
+    before = _triggers()
+    assert freeze_install(connection) > 0
+    freeze_install(connection)
+    assert _triggers() == before
+    _refused(lambda: Case.objects.filter(pk=settled.pk).update(result_note="改写"))

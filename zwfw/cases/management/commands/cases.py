@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -53,4 +52,4 @@ class Command(BaseCommand):
                 batch = cases_export(out=self.stdout, since=watermark, now=moment)
         except DomainError as exc:
             raise CommandError(exc.message, returncode=2) from exc
-        sys.stderr.write(f"批次 {batch.pk}：导出 {batch.exported} 件，水位 {batch.until.isoformat()}\n")
+        self.stderr.write(f"批次 {batch.pk}：导出 {batch.exported} 件，水位 {batch.until.isoformat()}")
