@@ -259,3 +259,7 @@ ZWFW_APPLICANT_FILE_MAX_BYTES = env_int("ZWFW_APPLICANT_FILE_MAX_BYTES", 20 * 10
 # The public address of the site, for links that leave it: QR codes on printed guides and on
 # official documents (their verification page). Never taken from a request's Host header.
 ZWFW_SITE_URL = env_str("ZWFW_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The upward case feed (`zwfw cases export`, ADR 0033) re-reads this many seconds before its last
+# watermark, so a case written by a transaction still open when the last export ran is not lost
+# (receivers upsert by 办件编号, so a case sent twice does no harm).
+ZWFW_CASE_EXPORT_OVERLAP_SECONDS = env_int("ZWFW_CASE_EXPORT_OVERLAP_SECONDS", 300)

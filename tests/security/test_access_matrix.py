@@ -41,7 +41,7 @@ PUBLIC_READ = re.compile(r"^api:(region|department|service-center|window|service
 # The actors of 广安区 and its departments (plus a citizen and the anonymous): none of them may
 # reach an object of 岳池县. The system administrator and the city's supervisor may, by design.
 ACTORS = ("anonymous", "clerk_a", "approver_a", "head_a", "editor_a", "reviewer_a", "clerk_civil",
-          "supervisor_a", "agent_a", "citizen")
+          "supervisor_a", "agent_a", "archivist_a", "citizen")
 ALLOWED = {401, 403, 404, 405}
 
 
@@ -107,6 +107,7 @@ def _bump_id_counters(to: int) -> None:
 @pytest.fixture
 def world(people, regions, depts, point_a):
     from zwfw.accounts.services._common import id_number_digest
+    from zwfw.cases.models import Case
     from zwfw.catalog.forms_files import material_file_attach
     from zwfw.catalog.services import item_draft_create
     from zwfw.catalog.tests.conftest import GUIDE, MATERIALS, STEPS
@@ -139,7 +140,12 @@ def world(people, regions, depts, point_a):
                                 uploaded_file=SimpleUploadedFile("表.pdf", pdf), now=now)
     message = notify(recipient=clerk_b, template="calendar.recompute_finished",
                      context={"label": "重算", "total": 1, "changed": 0, "link": ""}, now=now)
-    objects = [clerk_b, department, center, window, point, applicant, draft, draft.item, form.stored_file, message]
+    # An archived case of 岳池县 (ADR 0033): the archive's package and list must not reach it.
+    case = Case.objects.create(number="511621260303000001", item=draft.item, version=draft, item_name="岳池县办件",
+                               applicant=applicant, channel="window", region=b, department=depts["b_approval"],
+                               created_at=now, updated_at=now, archived_at=now)
+    objects = [clerk_b, department, center, window, point, applicant, draft, draft.item, form.stored_file, message,
+               case]
     if kiosk is not None:
         objects.append(kiosk)
     wrong = [o for o in objects if o.pk != FOREIGN]
@@ -155,6 +161,7 @@ def test_the_matrix_finds_the_object_endpoints():
         assert expected in names, sorted(names)
     assert any(n.startswith("workbench:") for n in names)
     assert len(names) >= 30
+    assert {"api:archive-case-package", "workbench:archive_package"} <= names
 
 
 def test_no_actor_reaches_the_other_countys_objects(world):
@@ -189,3 +196,7 @@ def test_the_oracle_sees_a_reachable_object(world):
     assert client.get(f"/api/v1/departments/{FOREIGN}").status_code == 200
     client.force_login(world["sysadmin"])
     assert client.get(f"/api/v1/catalog/versions/{FOREIGN}").status_code == 200
+    # …and the other county's archivist reaches its archived case's package.
+    client.force_login(world["archivist_b"])
+    response = client.get(f"/api/v1/archive/cases/{FOREIGN}/package")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"

@@ -23,6 +23,8 @@ class Role(models.TextChoices):
     DEPARTMENT_HEAD = "department_head", _("部门负责人")
     SUPERVISOR = "supervisor", _("电子监察")
     PROXY_AGENT = "proxy_agent", _("代办员")
+    # Keeps the files of concluded cases (归档); reads archived cases of their department or region.
+    ARCHIVIST = "archivist", _("档案管理员")
     # 等保 2.0 三员分立: system administration, security administration and audit are separate.
     SYSTEM_ADMIN = "system_admin", _("系统管理员")
     SECURITY_ADMIN = "security_admin", _("安全管理员")

@@ -15,7 +15,9 @@ DEPARTMENT_ROLES = frozenset(
 )
 # The three administrators of 三员分立; each is held alone (no second admin role, no business role).
 ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.SECURITY_AUDITOR})
-BUSINESS_ROLES = DEPARTMENT_ROLES | {Role.SUPERVISOR, Role.PROXY_AGENT}
+# 档案管理员 keeps a department's or a region's archived cases (ADR 0033): either scope, hence not
+# a department role.
+BUSINESS_ROLES = DEPARTMENT_ROLES | {Role.SUPERVISOR, Role.PROXY_AGENT, Role.ARCHIVIST}
 
 # Who grants which role (data, tested as a matrix in tests/test_role_rules.py; ADR 0028 amends
 # ADR 0006): the security administrator is the authority for accounts and authorisation and grants

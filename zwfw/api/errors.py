@@ -7,7 +7,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from zwfw.core.errors import DomainError
+from zwfw.core.errors import DomainError, db_refusal
 
 DRF_CODES = {
     exceptions.NotAuthenticated: ("not_authenticated", "请先登录"),
@@ -40,6 +40,9 @@ def _flatten(detail) -> dict[str, list[str]]:
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status)
+    mapped = db_refusal(exc)
+    if mapped is not None:  # a trigger refused a write that stands for a domain rule
+        return Response(mapped.as_dict(), status=mapped.status)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

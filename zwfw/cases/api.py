@@ -303,7 +303,9 @@ class CaseLookupViewSet(viewsets.GenericViewSet):
 
 def register(router):
     from .api_procedures import register as register_procedures  # it builds on this module's helpers
+    from .archive.api import ArchivedCaseViewSet
 
+    router.register("archive/cases", ArchivedCaseViewSet, basename="archive-case")
     router.register("cases/lookup", CaseLookupViewSet, basename="case-lookup")
     register_procedures(router)
     router.register("cases", CaseViewSet, basename="case")

@@ -6,6 +6,8 @@ the API (zwfw.api.errors) and the pages (zwfw.core.views helpers) map them in on
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import contextmanager
 from typing import ClassVar
 
 
@@ -62,3 +64,41 @@ class StateError(DomainError):
     status = 409
     default_code = "invalid_state"
     default_message = "当前状态下不能执行此操作"
+
+
+# Refusals by database triggers that stand for a domain rule (an archived case, …): a marker in the
+# database's message → the DomainError to show. Apps register theirs in AppConfig.ready(); the API
+# error handler and the page middleware map them, and services may wrap a write in
+# `db_refusals_mapped()`.
+_DB_REFUSALS: dict[str, Callable[[], DomainError]] = {}
+
+
+def db_refusal_register(marker: str, make: Callable[[], DomainError]) -> None:
+    _DB_REFUSALS[marker] = make
+
+
+def db_refusal(exc: BaseException) -> DomainError | None:
+    """The domain error a database refusal stands for, or None for any other database error."""
+    from django.db import DatabaseError
+
+    if not isinstance(exc, DatabaseError):
+        return None
+    text = str(exc)
+    for marker, make in _DB_REFUSALS.items():
+        if marker in text:
+            return make()
+    return None
+
+
+@contextmanager
+def db_refusals_mapped():
+    """Raise the registered DomainError instead of the database error it stands for."""
+    from django.db import DatabaseError
+
+    try:
+        yield
+    except DatabaseError as exc:
+        mapped = db_refusal(exc)
+        if mapped is None:
+            raise
+        raise mapped from exc

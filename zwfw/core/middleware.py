@@ -1,5 +1,5 @@
 from .context import RequestContext, client_ip, reset_request_context, set_request_context
-from .errors import DomainError
+from .errors import DomainError, db_refusal
 from .views import domain_error_response
 
 
@@ -30,4 +30,7 @@ class DomainErrorMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, DomainError):
             return domain_error_response(request, exception)
+        mapped = db_refusal(exception)
+        if mapped is not None:  # a trigger refused a write that stands for a domain rule
+            return domain_error_response(request, mapped)
         return None

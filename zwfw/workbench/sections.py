@@ -25,6 +25,15 @@ def _proxy(viewer: User) -> dict:
     return {"point": selectors.proxy_point(viewer=viewer)}
 
 
+def _archivist(viewer: User) -> dict:
+    from zwfw.accounts.scope import Scope
+    from zwfw.cases.archive.selectors import archived_cases_for
+
+    scope = Scope.for_viewer(viewer)
+    where = scope.department or scope.region
+    return {"scope_name": where.name if where is not None else "", "archived": archived_cases_for(viewer).count()}
+
+
 def _system_admin(viewer: User) -> dict:
     return {"counts": selectors.system_counts(viewer=viewer)}
 
@@ -52,6 +61,7 @@ DESCRIPTIONS = {
     Role.DEPARTMENT_HEAD: _("掌握本部门办件和时限情况，审批延期和特别程序。"),
     Role.SUPERVISOR: _("对辖区内办件进行电子监察，预警催办。"),
     Role.PROXY_AGENT: _("在代办点为群众帮办代办，跟踪办件进度。"),
+    Role.ARCHIVIST: _("保管本部门或本辖区已办结办件的档案，下载档案包。"),
     Role.SYSTEM_ADMIN: _("维护组织机构、工作日历和后台任务，任命安全管理员。"),
     Role.SECURITY_ADMIN: _("创建和管理工作人员账号、授予角色，管理登录安全和接口令牌。"),
     Role.SECURITY_AUDITOR: _("查看审计记录，校验审计链的完整性。"),
@@ -65,6 +75,7 @@ SECTIONS: dict[str, tuple[str, Builder]] = {
     Role.DEPARTMENT_HEAD: ("workbench/roles/department.html", _department),
     Role.SUPERVISOR: ("workbench/roles/supervisor.html", _supervisor),
     Role.PROXY_AGENT: ("workbench/roles/proxy_agent.html", _proxy),
+    Role.ARCHIVIST: ("workbench/roles/archivist.html", _archivist),
     Role.SYSTEM_ADMIN: ("workbench/roles/system_admin.html", _system_admin),
     Role.SECURITY_ADMIN: ("workbench/roles/security_admin.html", _security_admin),
     Role.SECURITY_AUDITOR: ("workbench/roles/security_auditor.html", _security_auditor),

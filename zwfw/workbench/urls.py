@@ -5,6 +5,7 @@ from zwfw.supervision.urls import urlpatterns as supervision_urlpatterns
 
 from . import audit, jobs, mandates, views
 from .accounts.urls import urlpatterns as accounts_urlpatterns
+from .archive.urls import urlpatterns as archive_urlpatterns
 from .calendar.urls import urlpatterns as calendar_urlpatterns
 from .cases.urls import urlpatterns as cases_urlpatterns
 from .catalog.urls import urlpatterns as catalog_urlpatterns
@@ -25,6 +26,7 @@ urlpatterns = [
     path("calendar/", include(calendar_urlpatterns)),
     path("cases/", include(cases_urlpatterns)),
     path("work/", include(work_urlpatterns)),
+    path("archive/", include(archive_urlpatterns)),
     path("supervision/", include(supervision_urlpatterns)),
     path("ratings/", include(ratings_urlpatterns)),
     path("jobs/", jobs.overview, name="jobs"),

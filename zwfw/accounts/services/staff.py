@@ -30,6 +30,8 @@ def _scope_errors(roles: frozenset[str], scope: dict) -> dict[str, list[str]]:
         errors["department"] = [_("事项编辑、审核、窗口、审批和部门负责人角色须指定所属部门。")]
     if Role.SUPERVISOR in roles and scope.get("region") is None:
         errors["region"] = [_("电子监察角色须指定管辖区划。")]
+    if Role.ARCHIVIST in roles and scope.get("department") is None and scope.get("region") is None:
+        errors["region"] = [_("档案管理员角色须指定所属部门或管辖区划。")]
     if Role.PROXY_AGENT in roles and scope.get("service_point") is None:
         errors["service_point"] = [_("代办员角色须指定代办点。")]
     admin = roles & ADMIN_ROLES

@@ -74,6 +74,8 @@ def people(regions, depts, point_a):
         "supervisor_a": make_user("supervisor_a", Role.SUPERVISOR, region=regions["county_a"]),
         "supervisor_city": make_user("supervisor_city", Role.SUPERVISOR, region=regions["city"]),
         "agent_a": make_user("agent_a", Role.PROXY_AGENT, service_point=point_a),
+        "archivist_a": make_user("archivist_a", Role.ARCHIVIST, region=regions["county_a"]),
+        "archivist_b": make_user("archivist_b", Role.ARCHIVIST, department=b),
     }
 
 

@@ -11,7 +11,7 @@ from zwfw.core.models import AuditEvent
 from .conftest import NOW, PASSWORD
 
 BUSINESS = {Role.CATALOG_EDITOR, Role.CATALOG_REVIEWER, Role.WINDOW_CLERK, Role.APPROVER, Role.DEPARTMENT_HEAD,
-            Role.SUPERVISOR, Role.PROXY_AGENT}
+            Role.SUPERVISOR, Role.PROXY_AGENT, Role.ARCHIVIST}
 EXPECTED = {
     "secadmin": BUSINESS | {Role.SYSTEM_ADMIN, Role.SECURITY_AUDITOR},
     "sysadmin": {Role.SECURITY_ADMIN},

@@ -214,3 +214,18 @@ def test_bootstrap_command(db, monkeypatch):
     assert User.objects.get(username="root_sys").role_set == {Role.SYSTEM_ADMIN}
     with pytest.raises(CommandError, match="已有启用的账号担任该角色"):
         call_command("accounts_bootstrap", role="system_admin", username="root_sys2", full_name="二号")
+
+
+def test_an_archivist_needs_a_department_or_a_region(people, depts, regions):
+    """档案管理员 keeps a department's or a region's archive (ADR 0033): one of the two scopes."""
+    before = _counts()
+    with pytest.raises(ValidationFailed) as err:
+        staff_create(actor=people["secadmin"], username="dangan", full_name="档案员", password=PASSWORD,
+                     roles=[Role.ARCHIVIST], now=NOW)
+    assert "档案管理员" in err.value.field_errors["region"][0]
+    assert _counts() == before
+    by_region = staff_create(actor=people["secadmin"], username="dangan_qu", full_name="区档案员", password=PASSWORD,
+                             roles=[Role.ARCHIVIST], region=regions["county_a"], now=NOW)
+    by_department = staff_create(actor=people["secadmin"], username="dangan_ju", full_name="局档案员",
+                                 password=PASSWORD, roles=[Role.ARCHIVIST], department=depts["a_approval"], now=NOW)
+    assert by_region.role_set == by_department.role_set == {Role.ARCHIVIST}

@@ -6,6 +6,11 @@ are kept as columns, so that a later export is a mapping: 办件编号 `number`,
 申请人 `applicant`, 申报来源/办理形式 `channel` (A.5 via `gb_channel`), 申请时间 `received_at`,
 行政区划 `region`, 受理单位 `department`, 受理人员 `accepted_by`, 受理时间 `accepted_at`,
 受理文书编号 `accept_notice`, 承诺办结时间 `promised_by`.
+
+A case in a final state (办结, 不予受理, 撤回) is sealed by `archived_at` once every document it
+is owed has been issued; from then on the database refuses any change to it and to its child
+rows (migration 0005_archive_freeze, ADR 0033). `updated_at` is bumped by every change a
+receiver of the upward feed must see (`zwfw cases export`, indexed).
 """
 
 from __future__ import annotations
@@ -143,6 +148,8 @@ class Case(models.Model):
     concluded_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     result_note = models.TextField(_("办理结果"), blank=True)
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    # 归档封存: set once, when the case is final and nothing is owed to it any more (ADR 0033).
+    archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -152,6 +159,10 @@ class Case(models.Model):
             models.Index(fields=["status", "department"], name="case_status_dept_idx"),
             models.Index(fields=["status", "service_center"], name="case_status_center_idx"),
             models.Index(fields=["applicant", "status"], name="case_applicant_idx"),
+            # The upward feed reads the cases changed since its watermark; the archive sweep the
+            # final cases not yet sealed.
+            models.Index(fields=["updated_at"], name="case_updated_idx"),
+            models.Index(fields=["status", "archived_at"], name="case_status_archived_idx"),
         ]
         constraints = [
             models.CheckConstraint(name="case_numbered_once_received",

@@ -14,6 +14,7 @@ from zwfw.core import clock
 from zwfw.core.audit import audit_record
 from zwfw.core.errors import Conflict, NotFound
 
+from ..freeze import frozen_error
 from ..models import Case, CaseEvent
 from .state import CASE_STATES
 
@@ -102,10 +103,14 @@ def locked(case: Case) -> Case:
     try:
         # of=("self",): lock the case's row only, not the item, version, region and department
         # rows joined for reading (those would serialise every case of a region on PostgreSQL).
-        return Case.objects.select_for_update(of=("self",)).select_related(
+        case = Case.objects.select_for_update(of=("self",)).select_related(
             "applicant", "version", "department", "region", "item").get(pk=case.pk)
     except Case.DoesNotExist:
         raise NotFound(_("未找到该办件"), code="case_not_found") from None
+    if case.archived_at is not None:
+        # Sealed (ADR 0033): the database would refuse the write; say so before trying.
+        raise frozen_error()
+    return case
 
 
 def move(case: Case, *, action: str, to: str, actor, capacity: str, now: dt.datetime, note: str = "",

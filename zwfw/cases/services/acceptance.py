@@ -24,6 +24,7 @@ from zwfw.organizations.models import Window
 from .. import law
 from ..models import Case, CaseMaterial, CaseStatus, CaseSupplement, ResultType
 from ._common import CLERK, SYSTEM, locked, move, require_applicant_side, require_clerk, require_fresh
+from .archive import case_seal
 from .drafting import ACCEPTANCE_CLOCK, OWNER_TYPE, PRE_REVIEW_CLOCK, _receive
 from .notices import notice_queue, notify_applicant
 from .state import CASE_STATES
@@ -237,6 +238,7 @@ def case_settle(*, actor, case: Case, result_note: str, revision: int | None = N
         move(case, action="settle", to=CaseStatus.CONCLUDED, actor=actor, capacity=CLERK, now=now, note=result_note,
              accepted_at=now, accepted_by=actor, concluded_at=now, result_note=result_note[:2000])
         notify_applicant(case, "case.concluded", now=now)
+        case_seal(case=case, actor=actor, now=now)
     return case
 
 
@@ -286,6 +288,7 @@ def case_withdraw(*, actor, case: Case, reason: str = "", revision: int | None =
              note=(reason or "").strip()[:300], withdrawn_at=now, result_type=ResultType.WITHDRAWN)
         if was_accepted:
             notify_applicant(case, "case.withdrawn", now=now)
+        case_seal(case=case, actor=actor, now=now)
     return case
 
 

@@ -60,6 +60,10 @@ def _conclude(case: Case, *, actor, capacity: str, result_type: str, now: dt.dat
          concluded_by=actor if getattr(actor, "pk", None) else None, result_posted=posted,
          changes={"result_type": result_type, "clocks_stopped": stopped, "result_posted": posted})
     notify_applicant(case, "case.concluded", now=now)
+    # The file is complete: sealed for the archive now, or by the sweep once an owed notice is out.
+    from .archive import case_seal
+
+    case_seal(case=case, actor=actor, now=now)
 
 
 def _delivered(case: Case, delivery: CaseDelivery, *, actor, capacity: str, now: dt.datetime) -> None:
@@ -175,6 +179,13 @@ def case_result_download(*, actor, case: Case, now: dt.datetime | None = None):
     electronic delivery delivers it (and concludes the case)."""
     now = now or clock.now()
     with transaction.atomic():
+        if Case.objects.filter(pk=case.pk, archived_at__isnull=False).exists():
+            # A sealed file is only read (downloading again changes nothing): no lock, no write.
+            case = Case.objects.select_related("applicant", "decision_document").get(pk=case.pk)
+            require_applicant_side(actor, case, now)
+            if case.decision_document_id is None:
+                raise NotFound(_("决定书尚未生成"), code="decision_document_pending")
+            return case.decision_document
         case = locked(case)
         capacity = require_applicant_side(actor, case, now)
         if case.decision_document_id is None:

@@ -83,12 +83,20 @@ def notice_issue(*, payload: dict, dedupe_key: str = "", now: dt.datetime | None
             on=clock.today(event.at), now=now or clock.now(),
         )
         CaseEvent.objects.filter(pk=event.pk).update(document=document)
+        # updated_at: the notice's number is part of what the upward feed reports (受理文书编号).
+        moment = now or clock.now()
         if kind == ACCEPT_NOTICE:
-            Case.objects.filter(pk=case.pk).update(accept_notice=document)
+            Case.objects.filter(pk=case.pk).update(accept_notice=document, updated_at=moment)
         elif event.action == "decide":
-            Case.objects.filter(pk=case.pk).update(decision_document=document)
-        elif kind == SUPPLEMENT_NOTICE:
+            Case.objects.filter(pk=case.pk).update(decision_document=document, updated_at=moment)
+        else:
+            Case.objects.filter(pk=case.pk).update(updated_at=moment)
+        if kind == SUPPLEMENT_NOTICE:
             type(case.supplement).objects.filter(pk=case.supplement.pk).update(document=document)
+        # The last document a final case was owed: seal it for the archive (ADR 0033).
+        from .archive import case_seal
+
+        case_seal(case=case, now=moment)
 
 
 def case_link(case: Case) -> str:
