@@ -140,3 +140,17 @@ def catalog_flushable(db):
         cursor.execute("UPDATE catalog_itemversion SET status = 'draft'")
         for sql in frozen._sqlite_up():
             cursor.execute(sql)
+    cases_unsealed()
+
+
+def cases_unsealed() -> None:
+    """Test teardown only: sealed cases (ADR 0033) refuse a delete, so unseal them with the freeze
+    triggers lifted for a moment (both databases)."""
+    from django.db import connection
+
+    from zwfw.cases.freeze_triggers import freeze_install, freeze_lift
+
+    freeze_lift(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE cases_case SET archived_at = NULL")
+    freeze_install(connection)

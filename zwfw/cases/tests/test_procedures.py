@@ -103,7 +103,11 @@ def test_expert_review_across_national_day_then_extension(accepted, approver, he
     statutory, promised = _clock(case, "statutory"), _clock(case, "promised")
     assert (statutory.status, promised.status) == (ClockStatus.PAUSED, ClockStatus.PAUSED)
     assert statutory.due_date is None  # no due date while the time does not count
-    assert sorted(procedure.paused_clocks) == sorted([statutory.pk, promised.pk])
+    # Every running clock of the case pauses: the two limits and the open step's own (ADR 0030).
+    step_clocks = [c.pk for c in TimeLimitClock.objects.filter(owner_type="cases.case", owner_id=str(case.pk),
+                                                                purpose__startswith="step:", status=ClockStatus.PAUSED)]
+    assert len(step_clocks) == 1
+    assert sorted(procedure.paused_clocks) == sorted([statutory.pk, promised.pk, *step_clocks])
 
     special_procedure_end(actor=approver, case=case, procedure=procedure, result="专家评审意见：符合要求",
                           revision=case.revision, now=REVIEW_TO)

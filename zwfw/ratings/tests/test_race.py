@@ -52,7 +52,9 @@ def clean(catalog_flushable):
     yield
     from zwfw.calendar.models import TimeLimitClock
     from zwfw.cases.models import Case
+    from zwfw.cases.tests.conftest import cases_unsealed
 
+    cases_unsealed()
     WorkOrder.objects.all().delete()
     Rating.objects.all().delete()
     TimeLimitClock.objects.all().delete()
