@@ -193,6 +193,12 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "zwfw.catalog.models.codes.ItemStatus",
         "CaseStatusEnum": "zwfw.cases.models.CaseStatus",
         "CaseChannelEnum": "zwfw.cases.models.Channel",
+        "CardLevelEnum": "zwfw.supervision.models.Level",
+        "CardStatusEnum": "zwfw.supervision.models.CardStatus",
+        "AppealStatusEnum": "zwfw.supervision.models.AppealStatus",
+        "RuleTargetEnum": "zwfw.supervision.models.Target",
+        "RuleThresholdEnum": "zwfw.supervision.models.ThresholdKind",
+        "AnomalyKindEnum": "zwfw.supervision.models.AnomalyKind",
     },
 }
 

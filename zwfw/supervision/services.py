@@ -197,7 +197,7 @@ def _card_context(card: Card) -> dict:
             "due_at": card.due_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if card.due_at else "",
             "feedback_due": card.feedback_due_at.astimezone(SHANGHAI).strftime("%Y-%m-%d")
             if card.feedback_due_at else "",
-            "link": f"/workbench/supervision/cards/{card.pk}"}
+            "link": f"/workbench/supervision/cards/{card.pk}/"}
 
 
 def _issue_recipients(card: Card) -> list:
