@@ -12,7 +12,7 @@ from zwfw.cases.models import Case
 from zwfw.cases.tests.conftest import *  # noqa: F403 — the case fixtures (county, hall, clerk, item …)
 from zwfw.supervision.models import Card, CardAppeal, CardReminder, Level
 from zwfw.supervision.services import supervision_sweep
-from zwfw.supervision.tests.conftest import accepted_case, at, supervisor  # noqa: F401 — fixture
+from zwfw.supervision.tests.conftest import accepted_case, at, supervisor  # noqa: F401, F811 — fixture
 
 from .conftest import DESKTOP, PHONE
 
@@ -31,7 +31,7 @@ def clean_cards(clean_catalog):
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_supervisor_opens_a_card_sends_a_reminder_and_sees_it_recorded(visit, clean_cards, citizen, item, clerk,
-                                                                        hall, supervisor, viewport):
+                                                                        hall, supervisor, viewport):  # noqa: F811
     case = accepted_case(citizen, item, clerk)  # promised limit 10 March
     supervision_sweep(now=at(11))
     red = Card.objects.get(owner_id=str(case.pk), clock__purpose="promised", level=Level.RED)
