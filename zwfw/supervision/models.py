@@ -65,7 +65,8 @@ class SupervisionRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} v{self.version}"
+        # Shown to people (the audit page names the object): in Chinese; the code is data.
+        return f"{self.get_target_display()}{self.get_level_display()}规则 第 {self.version} 版"
 
 
 class CardStatus(models.TextChoices):
