@@ -150,10 +150,12 @@ class RuleViewSet(viewsets.GenericViewSet):
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = s.RuleSerializer
+    pagination_class = PagePagination
 
     @extend_schema(responses={200: s.RuleSerializer(many=True), **ERRORS}, summary="本辖区现行监察规则")
     def list(self, request):
-        return Response(s.RuleSerializer(rule_versions_for(request.user)["in_force"], many=True).data)
+        page = self.paginate_queryset(rule_versions_for(request.user)["in_force"])
+        return self.get_paginated_response(s.RuleSerializer(page, many=True).data)
 
     @extend_schema(request=s.RuleInput, responses={201: s.RuleSerializer, **ERRORS}, summary="新增规则版本")
     def create(self, request):
@@ -168,10 +170,12 @@ class AnomalyViewSet(viewsets.GenericViewSet):
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = s.AnomalySerializer
+    pagination_class = PagePagination
 
     @extend_schema(responses={200: s.AnomalySerializer(many=True), **ERRORS}, summary="本辖区异常办件（最近 90 天收件）")
     def list(self, request):
-        return Response(s.AnomalySerializer(anomalies_for(request.user), many=True).data)
+        page = self.paginate_queryset(anomalies_for(request.user))
+        return self.get_paginated_response(s.AnomalySerializer(page, many=True).data)
 
 
 def register(router):

@@ -104,7 +104,7 @@ def test_reminders_appeals_and_decisions_through_the_api(cards, supervisor, cler
 
 def test_rules_through_the_api(cards, supervisor, county):
     sup = client_for(supervisor)
-    rules = sup.get("/api/v1/supervision/rules").json()
+    rules = sup.get("/api/v1/supervision/rules").json()["results"]
     assert {(r["target"], r["level"]) for r in rules} >= {("case_promised", "yellow"), ("step", "warning")}
     made = sup.post("/api/v1/supervision/rules", {"target": "case_promised", "level": "yellow", "threshold": "near",
                                                   "working_days_left": 3}, format="json")
@@ -112,7 +112,7 @@ def test_rules_through_the_api(cards, supervisor, county):
     bad = sup.post("/api/v1/supervision/rules", {"target": "case_promised", "level": "yellow", "threshold": "near"},
                    format="json")
     assert bad.status_code == 400 and bad.json()["code"] == "rule_invalid"
-    in_force = {(r["target"], r["level"]): r for r in sup.get("/api/v1/supervision/rules").json()}
+    in_force = {(r["target"], r["level"]): r for r in sup.get("/api/v1/supervision/rules").json()["results"]}
     assert in_force[("case_promised", "yellow")]["working_days_left"] == 3
 
 
@@ -126,7 +126,7 @@ def test_another_regions_supervisor_sees_nothing(cards, neighbour_supervisor, he
     assert neighbour.get("/api/v1/supervision/appeals").json()["results"] == []
     assert neighbour.post(f"/api/v1/supervision/appeals/{appeal_id}/decide", {"outcome": "cancelled", "note": "x"},
                           format="json").status_code == 404
-    assert neighbour.get("/api/v1/supervision/anomalies").json() == []
+    assert neighbour.get("/api/v1/supervision/anomalies").json()["results"] == []
     assert neighbour.get("/api/v1/supervision/my-cards").json()["results"] == []
     assert neighbour.post(f"/api/v1/supervision/my-cards/{red.pk}/answer", {"answer": "x"},
                           format="json").status_code == 404
