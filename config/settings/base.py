@@ -205,10 +205,16 @@ SPECTACULAR_SETTINGS = {
         "WorkOrderStatusEnum": "zwfw.ratings.models.WorkOrderStatus",
         "WorkOrderResolutionEnum": "zwfw.ratings.models.Resolution",
         "CallbackMethodEnum": "zwfw.ratings.models.CallbackMethod",
-        "AppealStatusEnum": "zwfw.ratings.models.AppealStatus",
+        "RatingAppealStatusEnum": "zwfw.ratings.models.AppealStatus",
         "StepKindEnum": "zwfw.catalog.models.codes.StepKind",
         "StepStatusEnum": "zwfw.cases.models.StepStatus",
         "BusinessActionEnum": "zwfw.cases.models.BusinessAction",
+        "CardLevelEnum": "zwfw.supervision.models.Level",
+        "CardStatusEnum": "zwfw.supervision.models.CardStatus",
+        "CardAppealStatusEnum": "zwfw.supervision.models.AppealStatus",
+        "RuleTargetEnum": "zwfw.supervision.models.Target",
+        "RuleThresholdEnum": "zwfw.supervision.models.ThresholdKind",
+        "AnomalyKindEnum": "zwfw.supervision.models.AnomalyKind",
     },
 }
 

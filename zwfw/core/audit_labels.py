@@ -36,6 +36,10 @@ ACTION_LABELS = {
     "card.cancel": _("撤销监察牌"),
     "card.escalate": _("督办监察牌"),
     "card.remind": _("催办"),
+    "card.answer": _("反馈监察牌"),
+    "card.appeal": _("申诉监察牌"),
+    "card.appeal_decide": _("处理监察牌申诉"),
+    "anomaly_threshold.set": _("修改异常阈值（新版本）"),
     # Sign-in (accounts)
     "auth.sign_in_succeeded": _("登录成功"),
     "auth.sign_in_failed": _("登录失败"),

@@ -71,6 +71,18 @@ TEMPLATES: dict[str, MessageTemplate] = {
         sms=_("【政务服务】电子监察催办：{{ summary }}，请尽快办理。"),
         link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
     ),
+    "supervision.appeal_submitted": MessageTemplate(
+        title=_("申诉：{{ summary }}"),
+        body=_("责任部门对{{ summary }}的{{ level }}提出申诉。申诉理由：{{ reason }}"),
+        sms=_("【政务服务】{{ summary }}的{{ level }}有新的申诉，请登录工作台处理。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
+    "supervision.appeal_decided": MessageTemplate(
+        title=_("申诉处理结果：{{ outcome }}"),
+        body=_("您对{{ summary }}的{{ level }}提出的申诉已处理：{{ outcome }}。{{ note }}"),
+        sms=_("【政务服务】您对{{ summary }}的申诉已处理：{{ outcome }}。"),
+        link="{{ link }}", channels=(Channel.INBOX, Channel.SMS),
+    ),
     "catalog.review_requested": MessageTemplate(
         title=_("事项待审核：{{ item_name }}"),
         body=_("{{ editor }}提交了“{{ item_name }}”第 {{ version_number }} 版，请在“{{ step }}”环节审核。"),

@@ -53,3 +53,20 @@ def department_heads(department) -> list[User]:
         return []
     return list(User.objects.filter(department=department, is_active=True,
                                     role_grants__role=Role.DEPARTMENT_HEAD).distinct().order_by("pk"))
+
+
+def supervision_office(region) -> list[User]:
+    """The region's supervision office: the active supervisors of the region itself, else of the
+    nearest region above it that has any (a town without its own office answers to the county's)."""
+    if region is None:
+        return []
+    from zwfw.organizations.models import region_ancestor_codes
+
+    chain = list(region_ancestor_codes(region.code))
+    people = list(User.objects.filter(region__in=chain, is_active=True, role_grants__role=Role.SUPERVISOR)
+                  .distinct().order_by("pk"))
+    for code in chain:
+        nearest = [p for p in people if p.region_id == code]
+        if nearest:
+            return nearest
+    return []

@@ -71,6 +71,8 @@ class TimeLimitClock(models.Model):
         indexes = [
             models.Index(fields=["status", "due_at"], name="clock_status_due_idx"),
             models.Index(fields=["status", "warn_at"], name="clock_status_warn_idx"),
+            # Supervision reads the clocks stopped since its last look (a case concluded late).
+            models.Index(fields=["status", "stopped_at"], name="clock_status_stopped_idx"),
         ]
 
     def __str__(self) -> str:

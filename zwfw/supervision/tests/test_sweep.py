@@ -8,7 +8,7 @@ from django.core.management import call_command
 from zwfw.calendar.models import ClockStatus, TimeLimitClock
 from zwfw.core.models import AuditEvent
 from zwfw.notifications.models import Notification
-from zwfw.supervision.models import Card, CardStatus, Level, SupervisionRule
+from zwfw.supervision.models import Card, CardStatus, Level, SupervisionRule, Target, ThresholdKind
 from zwfw.supervision.services import rule_set, supervision_sweep
 
 from .conftest import at, received_case
@@ -85,10 +85,12 @@ def test_paused_clock_is_not_carded(case):
 
 def test_region_rule_version_is_used_and_recorded(case, supervisor, county):
     # The county's supervisor makes yellow earlier: 2 working days left → yellow on Fri 6 March.
-    rule = rule_set(actor=supervisor, region=county, code="case_promised.yellow", working_days_left=2,
+    rule = rule_set(actor=supervisor, region=county, target=Target.CASE_PROMISED, level=Level.YELLOW,
+                    threshold=ThresholdKind.NEAR, working_days_left=2,
                     share_used_percent=None, now=at(4))
     assert rule.version == 1 and rule.region == county
-    rule = rule_set(actor=supervisor, region=county, code="case_promised.yellow", working_days_left=2,
+    rule = rule_set(actor=supervisor, region=county, target=Target.CASE_PROMISED, level=Level.YELLOW,
+                    threshold=ThresholdKind.NEAR, working_days_left=2,
                     share_used_percent=95, now=at(5))
     assert rule.version == 2
     supervision_sweep(now=at(6))

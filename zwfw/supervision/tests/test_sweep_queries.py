@@ -8,9 +8,10 @@ import re
 
 import pytest
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 from django.test.utils import CaptureQueriesContext
 
+from zwfw.calendar.models import ClockStatus
 from zwfw.supervision.models import Level
 from zwfw.supervision.services import _candidates, rule_defaults_ensure, supervision_sweep
 
@@ -42,3 +43,17 @@ def test_candidate_query_walks_the_status_moment_index(db, level, moment):
             plan = "\n".join(row[0] for row in cursor.execute(
                 "EXPLAIN " + query.query.sql_with_params()[0], query.query.sql_with_params()[1]).fetchall())
         assert f"clock_status_{'due' if moment == 'due_at' else 'warn'}_idx" in plan, plan
+
+
+def test_late_stop_query_walks_the_status_stopped_index(db):
+    # Clocks stopped since the last sweep after their due moment: (status, stopped_at), a range.
+    query = _candidates(Q(stopped_at__gte=at(10), stopped_at__lte=at(11), stopped_at__gt=F("due_at")), Level.RED,
+                        "stopped_at", status=ClockStatus.STOPPED)
+    sql = str(query.query)
+    assert '"calendar_timelimitclock"."stopped_at" >=' in sql
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            plan = "\n".join(row[0] for row in cursor.execute(
+                "EXPLAIN " + query.query.sql_with_params()[0], query.query.sql_with_params()[1]).fetchall())
+        assert "clock_status_stopped_idx" in plan, plan
