@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "zwfw.notifications",
     "zwfw.cases",
     "zwfw.supervision",
+    "zwfw.stats",
     "zwfw.api",
     "zwfw.portal",
     "zwfw.workbench",
