@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from zwfw.stats.urls import urlpatterns as stats_urlpatterns
 from zwfw.supervision.urls import urlpatterns as supervision_urlpatterns
 
 from . import audit, jobs, mandates, views
@@ -23,6 +24,7 @@ urlpatterns = [
     path("calendar/", include(calendar_urlpatterns)),
     path("cases/", include(cases_urlpatterns)),
     path("supervision/", include(supervision_urlpatterns)),
+    path("stats/", include(stats_urlpatterns)),
     path("jobs/", jobs.overview, name="jobs"),
     path("mandates/", mandates.mandates, name="mandates"),
     path("mandates/<int:pk>/revoke", mandates.mandate_revoke, name="mandate_revoke"),
