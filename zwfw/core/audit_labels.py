@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 ACTION_LABELS = {
     # Supervision dashboards (监察统计)
     "stats.rollup.rebuild": _("重建监察统计汇总"),
+    "stats.history.generate": _("生成演示历史办件"),
     # Electronic supervision (电子监察)
     "supervision_rule.seed": _("载入默认监察规则"),
     "supervision_rule.set": _("修改监察规则（新版本）"),

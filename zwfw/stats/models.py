@@ -62,3 +62,26 @@ class CaseDayRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.region_code} {self.department_id}/{self.center_id}"
+
+
+class GeneratedBatch(models.Model):
+    """A run of the history generator (`zwfw demo`, `zwfw bench seed`): its cases are the ids
+    first_case_id..last_case_id, numbered "G…", and carry no audit events of their own — they are
+    generated, not lived, history (docs/adr/0036)."""
+
+    label = models.CharField(_("名称"), max_length=100)
+    region_code = models.CharField(_("区划代码"), max_length=12)
+    seed = models.BigIntegerField(_("随机种子"))
+    first_case_id = models.BigIntegerField(_("首个办件ID"))
+    last_case_id = models.BigIntegerField(_("末个办件ID"))
+    cases = models.BigIntegerField(_("办件数"))
+    start = models.DateField(_("开始日期"))
+    end = models.DateField(_("结束日期"))
+    created_at = models.DateTimeField(_("生成时间"))
+
+    class Meta:
+        verbose_name = _("生成的历史办件")
+        verbose_name_plural = _("生成的历史办件")
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.first_case_id}–{self.last_case_id}"
