@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Max
 
-from zwfw.calendar.engine import add_working_days
+from zwfw.calendar.engine import CalendarNotCovered, add_working_days
 from zwfw.calendar.limits import NATIONAL_THRESHOLDS, LimitUnit, Span, clock_schedule
 from zwfw.calendar.selectors import calendar_for
 from zwfw.core.audit import audit_record
@@ -37,6 +37,10 @@ class Plan:
     seed: int = 20260101
     label: str = "演示历史办件"
     cards: bool = True  # red cards on late cases (needs the supervision rules)
+    open_only: bool = False  # every timed case still open (a sweep's workload)
+    # PostgreSQL bulk load without the per-row foreign-key triggers (session_replication_role =
+    # replica; needs a superuser): every id written was just read from its table. Benchmarks only.
+    skip_fk_triggers: bool = False
 
 
 @dataclass
@@ -153,11 +157,16 @@ def _constant_columns(model, dynamic: set[str]) -> dict[str, object]:
 
 
 def _dt(value):
-    return None if value is None else connection.ops.adapt_datetimefield_value(value)
+    # psycopg takes aware datetimes as they are; SQLite stores Django's UTC text form.
+    if value is None or connection.vendor == "postgresql":
+        return value
+    return connection.ops.adapt_datetimefield_value(value)
 
 
 def _date(value):
-    return None if value is None else connection.ops.adapt_datefield_value(value)
+    if value is None or connection.vendor == "postgresql":
+        return value
+    return connection.ops.adapt_datefield_value(value)
 
 
 CASE_DYNAMIC = ["id", "number", "query_code", "status", "revision", "item_id", "version_id", "item_name",
@@ -224,6 +233,9 @@ def history_generate(plan: Plan) -> Result:
         return calendars[code]
 
     with transaction.atomic():
+        if plan.skip_fk_triggers and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL session_replication_role = replica")
         case_id = _next_id(Case)
         clock_id = _next_id(TimeLimitClock)
         result.first_id = case_id
@@ -279,27 +291,32 @@ def history_generate(plan: Plan) -> Result:
                         status = "accepted"
                     else:
                         status = "accepted"
-                        paused = rnd.random() < prof["pause"]
-                        extension = min(ext_max or 10, 10) if rnd.random() < prof["extend"] else 0
-                        pause_days = rnd.randint(2, 8) if paused else 0
-                        start_day = accepted.astimezone(SHANGHAI).date()
-                        span = [Span(add_working_days(cal, start_day, 1),
-                                     add_working_days(cal, start_day, 1 + pause_days))] if paused else []
-                        sched = clock_schedule(cal, started_at=accepted, limit=limit, unit=unit,
-                                               extension_days=extension, pauses=span, thresholds=NATIONAL_THRESHOLDS)
-                        if p_limit is not None:
-                            promised_by = sched.due_date
-                        late = rnd.random() < prof["late"]
-                        budget = limit + extension + pause_days
-                        used = (rnd.randint(budget + 1, budget + max(2, budget // 2)) if late
-                                else max(0, min(budget, round(budget * rnd.uniform(prof["speed"] * 0.5, prof["speed"])))))
-                        done_day = add_working_days(cal, start_day, used) if unit == LimitUnit.WORKING_DAYS else (
-                            start_day + dt.timedelta(days=used))
-                        done = _at(done_day, rnd.randrange(OFFICE_OPEN, OFFICE_CLOSE))
-                        if done <= plan.now:
-                            status, concluded, note = "concluded", done, "准予许可"
-                        clock_row = (clock_id, sched, limit, unit, extension, ext_max or 10, span, late)
-                        clock_id += 1
+                        try:
+                            paused = rnd.random() < prof["pause"]
+                            extension = min(ext_max or 10, 10) if rnd.random() < prof["extend"] else 0
+                            pause_days = rnd.randint(2, 8) if paused else 0
+                            start_day = accepted.astimezone(SHANGHAI).date()
+                            span = [Span(add_working_days(cal, start_day, 1),
+                                         add_working_days(cal, start_day, 1 + pause_days))] if paused else []
+                            sched = clock_schedule(cal, started_at=accepted, limit=limit, unit=unit,
+                                                   extension_days=extension, pauses=span, thresholds=NATIONAL_THRESHOLDS)
+                            if p_limit is not None:
+                                promised_by = sched.due_date
+                            late = rnd.random() < prof["late"]
+                            budget = limit + extension + pause_days
+                            used = (rnd.randint(budget + 1, budget + max(2, budget // 2)) if late
+                                    else max(0, min(budget, round(budget * rnd.uniform(prof["speed"] * 0.5, prof["speed"])))))
+                            done_day = add_working_days(cal, start_day, used) if unit == LimitUnit.WORKING_DAYS else (
+                                start_day + dt.timedelta(days=used))
+                            done = _at(done_day, rnd.randrange(OFFICE_OPEN, OFFICE_CLOSE))
+                            if done <= plan.now and not plan.open_only:
+                                status, concluded, note = "concluded", done, "准予许可"
+                            clock_row = (clock_id, sched, limit, unit, extension, ext_max or 10, span, late)
+                            clock_id += 1
+                        except CalendarNotCovered:
+                            # A limit that ends in a year whose calendar is not loaded yet: the case
+                            # stays accepted without a clock, as acceptance would have refused it.
+                            clock_row = None
             row = CaseRow(status, channel, kind, received, accepted, deemed, rejected, concluded, promised_by,
                           region, dept, center or 0, p_limit, p_unit, s_limit, s_unit, visits)
             for key, counts in case_facts(row, lookup).items():
@@ -389,6 +406,19 @@ def rollup_merge(totals: dict[tuple, dict[str, int]]) -> int:
            f"ON CONFLICT (day, region_code, department_id, center_id) DO UPDATE SET {sets}")
     rows = [(_date(k[0]), k[1], k[2], k[3], *(c.get(m, 0) for m in METRICS)) for k, c in sorted(totals.items())]
     with connection.cursor() as cursor:
-        for i in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[i:i + BATCH])
+        if connection.vendor == "postgresql":
+            # One round trip per row is the cost on a server: COPY into a temporary table, then
+            # one INSERT … SELECT … ON CONFLICT for all of them.
+            metric_cols = ", ".join(f"{m} bigint" for m in METRICS)
+            cursor.execute("CREATE TEMPORARY TABLE stats_merge (day date, region_code varchar(12), "
+                           f"department_id bigint, center_id bigint, {metric_cols}) ON COMMIT DROP")
+            with cursor.cursor.copy(f"COPY stats_merge ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM stats_merge "  # noqa: S608
+                           f"ON CONFLICT (day, region_code, department_id, center_id) DO UPDATE SET {sets}")
+            cursor.execute("DROP TABLE stats_merge")
+        else:
+            for i in range(0, len(rows), BATCH):
+                cursor.executemany(sql, rows[i:i + BATCH])
     return len(rows)
