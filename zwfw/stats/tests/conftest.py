@@ -7,6 +7,7 @@ import datetime as dt
 from contextlib import contextmanager
 
 import pytest
+from django.db import transaction
 
 from zwfw.calendar.models import ClockStatus
 from zwfw.calendar.services.clock import clock_stop
@@ -55,7 +56,7 @@ def conclude_edge():
 
 
 def conclude(case, when: dt.datetime):
-    with conclude_edge():
+    with conclude_edge(), transaction.atomic():
         case = locked(case)
         for purpose in (PROMISED, STATUTORY):
             running = case_clock(case, purpose)
