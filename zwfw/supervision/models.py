@@ -65,7 +65,8 @@ class SupervisionRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} v{self.version}"
+        # Shown to people (the audit trail names the rule): Chinese, the code stays in `code`.
+        return f"{self.get_target_display()}{self.get_level_display()}规则（第{self.version}版）"
 
 
 class CardStatus(models.TextChoices):
