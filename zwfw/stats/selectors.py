@@ -93,8 +93,15 @@ def _centers_of_kind(where: Where, kind: str) -> list[int]:
                 .values_list("pk", flat=True))
 
 
+def _prefix_range(field: str, prefix: str) -> Q:
+    """A region-code prefix as a range (codes are digits; ":" sorts right after "9"), so the
+    (region_code, day) index serves it on both databases — LIKE 'x%' does not under SQLite's
+    case-insensitive LIKE or a non-C collation on PostgreSQL."""
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + ":"})
+
+
 def _rollups(where: Where, *, period: bool = True) -> QuerySet:
-    qs = CaseDayRollup.objects.filter(region_code__startswith=where.prefix)
+    qs = CaseDayRollup.objects.filter(_prefix_range("region_code", where.prefix))
     if period:
         qs = qs.filter(day__gte=where.start, day__lte=where.end)
     if where.department_id is not None:
