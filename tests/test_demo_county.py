@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -13,6 +14,7 @@ from stdnum.cn import ric
 
 from zwfw.accounts.models import AccountKind, Applicant, Role, User
 from zwfw.api.routes import router
+from zwfw.core import clock
 from zwfw.core.audit import audit_verify
 from zwfw.core.models import AuditEvent
 from zwfw.demo.identities import demo_phone
@@ -42,6 +44,16 @@ def test_demo_loads_the_county_and_a_second_run_changes_nothing():
     assert not ServicePoint.objects.filter(latitude__isnull=True).exists()
     held = set(User.objects.filter(kind=AccountKind.STAFF).values_list("role_grants__role", flat=True))
     assert held == set(Role.values), "staff in every role"
+    # Issue 10 point 6: months of generated history, so the dashboards show figures at first start.
+    assert summary.created["history_cases"] == 3000
+    from zwfw.stats.selectors import dashboard_where, figures_total
+
+    supervisor = User.objects.get(username="jc_zhou")
+    today = clock.today()
+    figures = figures_total(dashboard_where(supervisor, start=today.replace(day=1) - dt.timedelta(days=150), end=today),
+                            now=clock.now())
+    assert figures["received"] > 2000 and figures["concluded"] > 1000 and figures.on_time_rate < 1
+    assert figures.cards_raised > 0 and figures.in_progress > 0
     before, events = _row_counts(), AuditEvent.objects.count()
 
     again = demo_load()

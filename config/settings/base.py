@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "zwfw.cases",
     "zwfw.supervision",
     "zwfw.ratings",
+    "zwfw.stats",
     "zwfw.api",
     "zwfw.portal",
     "zwfw.workbench",
@@ -102,6 +103,8 @@ ZWFW_LOGIN_FAILURE_WINDOW_MINUTES = env_int("ZWFW_LOGIN_FAILURE_WINDOW_MINUTES",
 ZWFW_LOGIN_LOCK_MINUTES = env_int("ZWFW_LOGIN_LOCK_MINUTES", 30)
 # Growing delays (docs/adr/0027-sign-in-throttling.md): each consecutive lock doubles, up to this.
 ZWFW_LOGIN_LOCK_MAX_MINUTES = env_int("ZWFW_LOGIN_LOCK_MAX_MINUTES", 24 * 60)
+# Generated history cases `zwfw demo` adds to the demo county once (0: none); docs/adr/0036.
+ZWFW_DEMO_HISTORY_CASES = env_int("ZWFW_DEMO_HISTORY_CASES", 3000)
 # Failed attempts from one source address (any names) before the address is locked.
 ZWFW_LOGIN_ADDRESS_MAX_FAILURES = env_int("ZWFW_LOGIN_ADDRESS_MAX_FAILURES", 20)
 # A browser that signed in is a known device for that account this long (its own attempt count).

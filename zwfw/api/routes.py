@@ -11,6 +11,7 @@ from zwfw.jobs import api as jobs_api
 from zwfw.notifications import api as notifications_api
 from zwfw.organizations import api as organizations_api
 from zwfw.ratings import api as ratings_api
+from zwfw.stats import api as stats_api
 from zwfw.supervision import api as supervision_api
 
 
@@ -27,7 +28,7 @@ class Router(SimpleRouter):
 router = Router(trailing_slash=False)
 extra_urlpatterns: list = []
 for module in (organizations_api, accounts_api, calendar_api, catalog_api, jobs_api, notifications_api,
-               cases_api, cases_steps_api, supervision_api, ratings_api):
+               cases_api, cases_steps_api, supervision_api, ratings_api, stats_api):
     extra_urlpatterns += module.register(router) or []
 
 urlpatterns = router.urls + extra_urlpatterns

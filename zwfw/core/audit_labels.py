@@ -28,6 +28,9 @@ ACTION_LABELS = {
     "work_order.send_back": _("退回整改工单"),
     "work_order.cancel": _("撤销整改工单"),
     "rating.export": _("导出评价数据"),
+    # Supervision dashboards (监察统计)
+    "stats.rollup.rebuild": _("重建监察统计汇总"),
+    "stats.history.generate": _("生成演示历史办件"),
     # Electronic supervision (电子监察)
     "supervision_rule.seed": _("载入默认监察规则"),
     "supervision_rule.set": _("修改监察规则（新版本）"),

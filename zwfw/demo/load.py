@@ -33,6 +33,7 @@ from zwfw.catalog.demo.lingshan import catalog_load_lingshan, lingshan_departmen
 from zwfw.catalog.themes import theme_list_seed
 from zwfw.core import clock
 from zwfw.demo.cases import demo_cases_load
+from zwfw.demo.history import demo_history_load
 from zwfw.organizations.models import (
     CenterKind,
     Department,
@@ -302,6 +303,7 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoSummary:
     citizen = User.objects.filter(kind="citizen", applicant__name=_demo_citizen_name()).first()
     if citizen is not None:
         summary.add("cases", demo_cases_load(citizen=citizen, clerk=staff["ck_zong1"], now=now))
+    summary.add("history_cases", demo_history_load(region=county, now=now))
     return summary
 
 

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from zwfw.ratings.urls import urlpatterns as ratings_urlpatterns
+from zwfw.stats.urls import urlpatterns as stats_urlpatterns
 from zwfw.supervision.urls import urlpatterns as supervision_urlpatterns
 
 from . import audit, jobs, mandates, views
@@ -29,6 +30,7 @@ urlpatterns = [
     path("archive/", include(archive_urlpatterns)),
     path("supervision/", include(supervision_urlpatterns)),
     path("ratings/", include(ratings_urlpatterns)),
+    path("stats/", include(stats_urlpatterns)),
     path("jobs/", jobs.overview, name="jobs"),
     path("mandates/", mandates.mandates, name="mandates"),
     path("mandates/<int:pk>/revoke", mandates.mandate_revoke, name="mandate_revoke"),

@@ -16,6 +16,7 @@ from zwfw.core.errors import Conflict, NotFound
 
 from ..freeze import frozen_error
 from ..models import Case, CaseEvent
+from ..observers import case_move_begin
 from .state import CASE_STATES
 
 # In which capacity an account acts on a case (recorded on every timeline entry).
@@ -116,7 +117,9 @@ def locked(case: Case) -> Case:
 def move(case: Case, *, action: str, to: str, actor, capacity: str, now: dt.datetime, note: str = "",
          public: bool = True, document=None, changes: dict | None = None, **fields) -> CaseEvent:
     """Take one edge of the case's machine, bump its revision, write the timeline entry and the
-    audit event — inside the caller's transaction."""
+    audit event — inside the caller's transaction. Observers (the supervision rollups) see the
+    case before and after, in the same transaction."""
+    finish = case_move_begin(case)
     moved = CASE_STATES.move(case, action=action, to=to, guard={"revision": case.revision},
                              revision=case.revision + 1, updated_at=now, **fields)
     event = CaseEvent.objects.create(
@@ -126,4 +129,6 @@ def move(case: Case, *, action: str, to: str, actor, capacity: str, now: dt.date
     )
     audit_record(actor=actor, action=f"cases.case.{action}", target=case, now=now,
                  changes={"status": moved.change, "capacity": capacity, **(changes or {})})
+    for done in finish:
+        done(case)
     return event

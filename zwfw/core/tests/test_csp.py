@@ -12,7 +12,7 @@ from zwfw.core.csp import POLICY
 
 ROOT = Path(__file__).resolve().parents[2]
 # Rendered to PDF by WeasyPrint on the server, never served as a page: CSP does not apply.
-PDF_ONLY = {"portal/demo_form_print.html", "portal/guide_print.html", "documents/notice_base.html",
+PDF_ONLY = {"portal/demo_form_print.html", "stats/monthly_report.html", "portal/guide_print.html", "documents/notice_base.html",
             "portal/apply/receipt_print.html"}
 FORBIDDEN = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "inline <script>"),

@@ -18,6 +18,13 @@ def available() -> list[str]:
 class Command(BaseCommand):
     help = "运行性能基准（bench/ 下的模块）"
 
+    def run_from_argv(self, argv):
+        # Everything after the bench's name is the bench's own (`zwfw bench seed --cases N`); the
+        # older form with `--` before the options keeps working.
+        if len(argv) > 3 and not argv[2].startswith("-") and argv[3] != "--":
+            argv = [*argv[:3], "--", *argv[3:]]
+        return super().run_from_argv(argv)
+
     def add_arguments(self, parser):
         parser.add_argument("name", help="基准名称，如 calendar、catalog-search")
         parser.add_argument("args", nargs="*", help="传给基准的参数")

@@ -7,7 +7,7 @@ LABELS = {
     "windows": "窗口", "service_points": "代办点", "kiosks": "自助终端", "staff": "工作人员",
     "applicants": "申请人", "citizen_accounts": "个人账号", "catalog_items": "政务服务事项",
     "themes": "服务主题", "form_files": "表格文件", "department_contacts": "部门联系方式", "coordinates": "位置坐标",
-    "application_forms": "申请表", "cases": "演示办件",
+    "application_forms": "申请表", "cases": "演示办件", "history_cases": "生成的历史办件",
 }
 
 
