@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from zwfw.cases.models import Case, CaseStatus
+from zwfw.cases.models import CaseStatus
 from zwfw.cases.tests.conftest import *  # noqa: F403 — the case fixtures (county, hall, clerk, item …)
 from zwfw.cases.tests.decided import accepted_case
 from zwfw.jobs.testing import outbox_drain
@@ -18,13 +18,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def clean_cases(clean_catalog):
-    """Cases keep the catalog versions they were received under (PROTECT): remove them first."""
+    """Every case and what hangs on it (zwfw.cases.tests.conftest.cases_wipe), before the catalog."""
     yield
-    from zwfw.cases.models import CaseDelivery, ResultCertificate
+    from zwfw.cases.tests.conftest import cases_wipe
 
-    CaseDelivery.objects.all().delete()
-    ResultCertificate.objects.all().delete()
-    Case.objects.all().delete()
+    cases_wipe()
+    from zwfw.calendar.models import TimeLimitClock
+
+    TimeLimitClock.objects.all().delete()
 
 
 def test_head_approves_clerk_delivers_online_citizen_downloads(visit, clean_cases, clerk, citizen, item, hall, head):

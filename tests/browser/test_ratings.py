@@ -10,9 +10,7 @@ from playwright.sync_api import expect
 
 from zwfw.accounts.models import Role
 from zwfw.calendar.models import TimeLimitClock
-from zwfw.cases.models import Case
 from zwfw.cases.tests.conftest import *  # noqa: F403 — the case fixtures (county, hall, clerk, item …)
-from zwfw.ratings.models import Appeal, Callback, Rating, RatingInvitation, WorkOrder
 from zwfw.ratings.tests.conftest import concluded_case
 
 from .conftest import DESKTOP
@@ -28,14 +26,13 @@ def submit(locator) -> None:
 
 @pytest.fixture
 def clean_ratings(clean_catalog):
+    """Every case and what hangs on it (zwfw.cases.tests.conftest.cases_wipe), before the catalog."""
     yield
-    Callback.objects.all().delete()
-    Appeal.objects.all().delete()
-    WorkOrder.objects.all().delete()
-    Rating.objects.all().delete()
-    RatingInvitation.objects.all().delete()
+    from zwfw.cases.tests.conftest import cases_wipe
+
+    cases_wipe()
+
     TimeLimitClock.objects.all().delete()
-    Case.objects.all().delete()
 
 
 def test_bad_rating_is_called_back_fixed_closed_and_public(visit, clean_ratings, citizen, immediate_item, clerk,

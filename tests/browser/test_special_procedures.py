@@ -14,7 +14,6 @@ from playwright.sync_api import expect
 
 from zwfw.accounts.models import Role
 from zwfw.calendar.models import TimeLimitClock
-from zwfw.cases.models import Case
 from zwfw.cases.services.acceptance import case_accept
 from zwfw.cases.services.drafting import case_submit
 from zwfw.cases.tests.conftest import *  # noqa: F403 — the case fixtures (county, hall, clerk, item …)
@@ -39,13 +38,14 @@ class Clock:
 
 @pytest.fixture
 def clean_cases(clean_catalog):
+    """Every case and what hangs on it (zwfw.cases.tests.conftest.cases_wipe), before the catalog."""
     yield
-    from zwfw.cases.models import CaseEvent, CaseExtension, CaseSpecialProcedure
+    from zwfw.cases.tests.conftest import cases_wipe
 
-    CaseExtension.objects.all().delete()
-    CaseSpecialProcedure.objects.all().delete()
-    CaseEvent.objects.all().delete()
-    Case.objects.all().delete()
+    cases_wipe()
+    from zwfw.calendar.models import TimeLimitClock
+
+    TimeLimitClock.objects.all().delete()
 
 
 def _due(v, purpose: str):

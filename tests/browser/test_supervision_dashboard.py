@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from zwfw.cases.models import Case
 from zwfw.stats.models import CaseDayRollup
 from zwfw.stats.tests.conftest import *  # noqa: F403 — the dashboard fixtures (march, supervisor …)
 
@@ -18,10 +17,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def clean_cases(clean_catalog):
+    """Every case and what hangs on it (zwfw.cases.tests.conftest.cases_wipe), before the catalog."""
     yield
+    from zwfw.cases.tests.conftest import cases_wipe
+
+    cases_wipe()
     from zwfw.calendar.models import TimeLimitClock
 
-    Case.objects.all().delete()
     TimeLimitClock.objects.all().delete()
     CaseDayRollup.objects.all().delete()
 

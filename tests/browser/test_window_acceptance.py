@@ -24,9 +24,14 @@ ID_NUMBER = "11010519491231002X"
 
 @pytest.fixture
 def clean_cases(clean_catalog):
-    """Cases keep the catalog versions they were received under (PROTECT): remove them first."""
+    """Every case and what hangs on it (zwfw.cases.tests.conftest.cases_wipe), before the catalog."""
     yield
-    Case.objects.all().delete()
+    from zwfw.cases.tests.conftest import cases_wipe
+
+    cases_wipe()
+    from zwfw.calendar.models import TimeLimitClock
+
+    TimeLimitClock.objects.all().delete()
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from zwfw.accounts.models import Role
-from zwfw.cases.models import Case, CaseStep
+from zwfw.cases.models import CaseStep
 from zwfw.cases.tests.conftest import *  # noqa: F403 — the case fixtures (county, hall, clerk, item …)
 from zwfw.cases.tests.steps_fixtures import accepted
 from zwfw.catalog.tests.conftest import make_user
@@ -20,10 +20,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def clean_cases(clean_catalog):
-    """Cases keep the catalog versions they were received under (PROTECT): remove them first."""
+    """Every case and what hangs on it (zwfw.cases.tests.conftest.cases_wipe), before the catalog."""
     yield
-    CaseStep.objects.all().delete()
-    Case.objects.all().delete()
+    from zwfw.cases.tests.conftest import cases_wipe
+
+    cases_wipe()
+    from zwfw.calendar.models import TimeLimitClock
+
+    TimeLimitClock.objects.all().delete()
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

@@ -62,12 +62,12 @@ class RatingViewSet(viewsets.GenericViewSet):
         rating = rating_create_by_applicant(actor=request.user, case_id=data.pop("case"), **data)
         return Response(s.RatingSerializer(rating_get(request.user, rating.pk)).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ReasonInput, responses={201: s.AppealSerializer, **ERRORS}, summary="申诉评价（责任部门）")
+    @extend_schema(request=s.ReasonInput, responses={201: s.RatingAppealSerializer, **ERRORS}, summary="申诉评价（责任部门）")
     @action(detail=True, methods=["post"])
     def appeal(self, request, pk=None):
         data = _parse(s.ReasonInput, request.data)
         appeal = rating_appeal_file(actor=request.user, rating=rating_get(request.user, pk), reason=data["reason"])
-        return Response(s.AppealSerializer(appeal).data, status=status.HTTP_201_CREATED)
+        return Response(s.RatingAppealSerializer(appeal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(parameters=[s.StatisticsQuery], responses={200: s.StatisticsSerializer, **ERRORS},
                    summary="评价统计（满意率、差评数、按期整改率、回访率）")
@@ -136,21 +136,21 @@ class AppealViewSet(viewsets.GenericViewSet):
     """评价申诉: filed by the department, decided by the supervision office."""
 
     permission_classes = [permissions.IsAuthenticated]
-    serializer_class = s.AppealSerializer
+    serializer_class = s.RatingAppealSerializer
     pagination_class = PagePagination
 
-    @extend_schema(responses={200: s.AppealSerializer(many=True), **ERRORS}, summary="评价申诉")
+    @extend_schema(responses={200: s.RatingAppealSerializer(many=True), **ERRORS}, summary="评价申诉")
     def list(self, request):
         page = self.paginate_queryset(appeals_for(request.user))
-        return self.get_paginated_response(s.AppealSerializer(page, many=True).data)
+        return self.get_paginated_response(s.RatingAppealSerializer(page, many=True).data)
 
-    @extend_schema(request=s.DecideInput, responses={200: s.AppealSerializer, **ERRORS},
+    @extend_schema(request=s.RatingAppealDecideInput, responses={200: s.RatingAppealSerializer, **ERRORS},
                    summary="审核申诉（维持或剔除，须写理由）")
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
-        data = _parse(s.DecideInput, request.data)
+        data = _parse(s.RatingAppealDecideInput, request.data)
         appeal = rating_appeal_decide(actor=request.user, appeal=appeal_get(request.user, pk), **data)
-        return Response(s.AppealSerializer(appeal).data)
+        return Response(s.RatingAppealSerializer(appeal).data)
 
 
 def register(router):

@@ -78,11 +78,11 @@ class ReasonInput(serializers.Serializer):
     reason = serializers.CharField(label="理由", allow_blank=True, max_length=5000)
 
 
-class DecideInput(ReasonInput):
+class RatingAppealDecideInput(ReasonInput):
     remove = serializers.BooleanField(label="剔除评价")
 
 
-class AppealSerializer(serializers.ModelSerializer):
+class RatingAppealSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:
@@ -92,7 +92,7 @@ class AppealSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FiguresSerializer(serializers.Serializer):
+class RatingFiguresSerializer(serializers.Serializer):
     key = serializers.IntegerField(allow_null=True)
     name = serializers.CharField()
     ratings = serializers.IntegerField()
@@ -110,8 +110,8 @@ class FiguresSerializer(serializers.Serializer):
 
 class StatisticsSerializer(serializers.Serializer):
     by = serializers.CharField()
-    rows = FiguresSerializer(many=True)
-    total = FiguresSerializer()
+    rows = RatingFiguresSerializer(many=True)
+    total = RatingFiguresSerializer()
 
 
 class StatisticsQuery(serializers.Serializer):

@@ -134,11 +134,11 @@ class AppealViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(appeals_for(request.user))
         return self.get_paginated_response(s.AppealSerializer(page, many=True).data)
 
-    @extend_schema(request=s.DecideInput, responses={200: s.AppealSerializer, **ERRORS},
+    @extend_schema(request=s.CardAppealDecideInput, responses={200: s.AppealSerializer, **ERRORS},
                    summary="处理申诉：维持、撤销或退回")
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
-        data = _parse(s.DecideInput, request.data)
+        data = _parse(s.CardAppealDecideInput, request.data)
         appeal = appeal_decide(actor=request.user, appeal=appeal_get(request.user, pk), outcome=data["outcome"],
                                note=data["note"])
         return Response(s.AppealSerializer(appeal).data)

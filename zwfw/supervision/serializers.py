@@ -95,7 +95,7 @@ class AppealInput(serializers.Serializer):
     reason = serializers.CharField(label="申诉理由", allow_blank=True, max_length=1000)
 
 
-class DecideInput(serializers.Serializer):
+class CardAppealDecideInput(serializers.Serializer):
     outcome = serializers.ChoiceField(label="处理结果", choices=[(s, label) for s, label in AppealStatus.choices
                                                               if s != AppealStatus.SUBMITTED])
     note = serializers.CharField(label="处理意见", allow_blank=True, required=False, default="", max_length=1000)

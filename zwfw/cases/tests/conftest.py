@@ -154,3 +154,17 @@ def cases_unsealed() -> None:
     with connection.cursor() as cursor:
         cursor.execute("UPDATE cases_case SET archived_at = NULL")
     freeze_install(connection)
+
+
+def cases_wipe() -> None:
+    """Test teardown only (transactional tests): every case and what hangs on it, whatever state a
+    failed test left it in — sealed cases unsealed first, PROTECTed rows removed child first."""
+    from zwfw.calendar.models import TimeLimitClock
+    from zwfw.cases.models import Case, CaseDelivery, CaseExtension, CaseSpecialProcedure, ResultCertificate
+    from zwfw.ratings.models import Appeal, Callback, Rating, RatingInvitation, WorkOrder
+
+    cases_unsealed()
+    for model in (Callback, Appeal, WorkOrder, Rating, RatingInvitation, CaseDelivery, ResultCertificate,
+                  CaseExtension, CaseSpecialProcedure, Case):
+        model.objects.all().delete()
+    TimeLimitClock.objects.filter(owner_type="cases.case").delete()

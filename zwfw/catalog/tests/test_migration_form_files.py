@@ -16,8 +16,14 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def migrate(targets):
+    """As `zwfw migrate` does: the cases' freeze triggers (ADR 0033) lifted while SQLite rebuilds
+    tables, installed again after (the command does it by its pre/post_migrate signals)."""
+    from zwfw.cases.freeze_triggers import freeze_install, freeze_lift
+
+    freeze_lift(connection)
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
+    freeze_install(connection)
     return executor.loader.project_state(targets).apps
 
 

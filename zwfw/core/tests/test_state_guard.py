@@ -18,7 +18,9 @@ from django.apps import apps
 from zwfw.core.state import StateMachine
 
 ROOT = Path(__file__).resolve().parents[2]  # the zwfw package
-ALLOWED = {ROOT / "core" / "state.py"}
+# Generated demo history (zwfw.stats.generate, marked generated) writes cases and cards in bulk in
+# the states of the past it depicts: no transition happens there, so no machine is taken.
+ALLOWED = {ROOT / "core" / "state.py", ROOT / "stats" / "generate.py"}
 WRITE_METHODS = {"update", "create", "get_or_create", "update_or_create", "bulk_create"}
 
 
