@@ -192,3 +192,21 @@ def clean_catalog(transactional_db, clean_audit_trail):
         with connection.cursor() as cursor:
             for sql in up:
                 cursor.execute(sql)
+
+
+def cases_remove() -> None:
+    """Delete every case and the rows that hold on to it, for a transactional test's teardown.
+    A concluded case is sealed for the archive (ADR 0033): its triggers refuse DELETE, so they
+    are lifted for the moment and installed again — before clean_catalog removes the items the
+    cases keep (PROTECT)."""
+    from zwfw.cases.freeze_triggers import freeze_install, freeze_lift
+    from zwfw.cases.models import Case, CaseDelivery, CaseStep, ResultCertificate
+
+    freeze_lift(connection)
+    try:
+        CaseDelivery.objects.all().delete()
+        ResultCertificate.objects.all().delete()
+        CaseStep.objects.all().delete()
+        Case.objects.all().delete()
+    finally:
+        freeze_install(connection)
