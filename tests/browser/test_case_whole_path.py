@@ -20,7 +20,7 @@ from zwfw.core.errors import StateError
 from zwfw.files.tests import samples
 from zwfw.jobs.testing import outbox_drain
 
-from .conftest import DESKTOP, cases_remove, submit
+from .conftest import DESKTOP, PHONE, cases_remove, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,10 +33,11 @@ def clean_cases(clean_catalog):
     cases_remove()
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_apply_accept_review_decide_deliver_download_conclude_seal(visit, clean_cases, citizen, item, clerk, hall,
-                                                                   approval_dept, head, tmp_path):
+                                                                   approval_dept, head, tmp_path, viewport):
     # 1. The citizen applies online: the one-table form, one upload (营业执照 comes from shared data).
-    me = visit(viewport=DESKTOP, user=citizen)
+    me = visit(viewport=viewport, user=citizen)
     page = me.page
     me.goto(f"/guide/{item.pk}/apply/")
     submit(page.get_by_role("button", name="开始申请"))
@@ -57,14 +58,14 @@ def test_apply_accept_review_decide_deliver_download_conclude_seal(visit, clean_
     assert case.status == CaseStatus.RECEIVED
 
     # 2. The window clerk accepts it.
-    window = visit(viewport=DESKTOP, user=clerk)
+    window = visit(viewport=viewport, user=clerk)
     window.goto(f"/workbench/cases/{case.pk}/")
     submit(window.page.locator("#accept-form").get_by_role("button", name="受理"))
     expect(window.page.locator("#case-status")).to_have_text("已受理")
 
     # 3. An approver of the deciding department claims and passes the review step from the queue.
     approver = make_user("approver_path", Role.APPROVER, department=approval_dept)
-    review = visit(viewport=DESKTOP, user=approver)
+    review = visit(viewport=viewport, user=approver)
     review.goto("/workbench/work/")
     queued = review.page.locator(f"tr[data-case='{case.number}']")
     expect(queued).to_contain_text("审查")
@@ -77,7 +78,7 @@ def test_apply_accept_review_decide_deliver_download_conclude_seal(visit, clean_
     expect(review.page.locator("body")).to_contain_text("本环节已通过")
 
     # 4. The department head approves with the decision form on the case page.
-    boss = visit(viewport=DESKTOP, user=head)
+    boss = visit(viewport=viewport, user=head)
     boss.goto(f"/workbench/cases/{case.pk}/")
     form = boss.page.locator("#decide-form")
     form.get_by_label("准予").check()
@@ -103,6 +104,7 @@ def test_apply_accept_review_decide_deliver_download_conclude_seal(visit, clean_
     assert Path(download.value.path()).read_bytes()[:4] == b"%PDF"
     me.goto(f"/my/cases/{case.pk}/")
     expect(page.get_by_test_id("case-status")).to_have_text("已办结")
+    assert not me.has_horizontal_overflow()
     # Sealed: a second download still reads (read-only), the file is unchanged.
     with page.expect_download() as again:
         page.get_by_test_id("download-decision").click()
