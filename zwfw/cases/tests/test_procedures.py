@@ -103,7 +103,12 @@ def test_expert_review_across_national_day_then_extension(accepted, approver, he
     statutory, promised = _clock(case, "statutory"), _clock(case, "promised")
     assert (statutory.status, promised.status) == (ClockStatus.PAUSED, ClockStatus.PAUSED)
     assert statutory.due_date is None  # no due date while the time does not count
-    assert sorted(procedure.paused_clocks) == sorted([statutory.pk, promised.pk])
+    # The current step's clock (ADR 0030: 单个环节时限) stops with the case's: the time of a
+    # special procedure counts for neither.
+    step_clock = TimeLimitClock.objects.get(owner_type="cases.case", owner_id=str(case.pk),
+                                            purpose__startswith="step:")
+    assert step_clock.status == ClockStatus.PAUSED
+    assert sorted(procedure.paused_clocks) == sorted([statutory.pk, promised.pk, step_clock.pk])
 
     special_procedure_end(actor=approver, case=case, procedure=procedure, result="专家评审意见：符合要求",
                           revision=case.revision, now=REVIEW_TO)
