@@ -192,3 +192,4 @@ def clean_catalog(transactional_db, clean_audit_trail):
         with connection.cursor() as cursor:
             for sql in up:
                 cursor.execute(sql)
+
