@@ -44,6 +44,7 @@ class CaseStepViewSet(viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated]
     parser_classes = [JSONParser, FormParser]
     serializer_class = s.CaseStepsSerializer
+    pagination_class = None  # `list` answers the case's steps in one object, not a page
 
     def _case(self):
         return case_get(viewer=self.request.user, case_id=self.kwargs["case_pk"])
