@@ -5,6 +5,7 @@ selector, render. Every POST honours an Idempotency-Key like the other case acti
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, viewsets
@@ -37,6 +38,13 @@ def _staff_user(pk, field: str):
     return user
 
 
+class _OneObjectSchema(AutoSchema):
+    """`list` here answers one object (the case's revision and its steps), not an array."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 @extend_schema(tags=["cases"], parameters=[CASE])
 class CaseStepViewSet(viewsets.GenericViewSet):
     """办件环节: the steps of one case and the actions on its open step."""
@@ -45,6 +53,7 @@ class CaseStepViewSet(viewsets.GenericViewSet):
     parser_classes = [JSONParser, FormParser]
     serializer_class = s.CaseStepsSerializer
     pagination_class = None  # `list` answers the case's steps in one object, not a page
+    schema = _OneObjectSchema()
 
     def _case(self):
         return case_get(viewer=self.request.user, case_id=self.kwargs["case_pk"])
