@@ -10,7 +10,7 @@ from zwfw.catalog.models import FormField
 from zwfw.catalog.tests.conftest import GUIDE, make_user
 from zwfw.organizations.models import Department, Region, RegionLevel
 
-from .conftest import PHONE
+from .conftest import PHONE, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,13 +28,6 @@ def _draft():
     return editor, draft
 
 
-def _post(page, button: str):
-    """Click a button that posts the page's form and wait for the answer page: a check made
-    before it loads would read the old page (a flake seen in CI)."""
-    with page.expect_navigation():
-        page.get_by_role("button", name=button).click()
-
-
 def test_editor_adds_a_conditional_field_and_previews_it(visit, clean_catalog):  # noqa: F811
     editor, draft = _draft()
     v = visit(user=editor)
@@ -47,7 +40,7 @@ def test_editor_adds_a_conditional_field_and_previews_it(visit, clean_catalog): 
     page.select_option("#id_form_fields-0-kind", "choice")
     page.check("#id_form_fields-0-required")
     page.fill("#id_form_fields-0-choices", "新办\n变更")
-    _post(page, "保存草稿")
+    submit(page.get_by_role("button", name="保存草稿"))
     expect(page.get_by_text("草稿已保存。")).to_be_visible()
 
     page.fill("#id_form_fields-1-key", "reason")
@@ -56,7 +49,7 @@ def test_editor_adds_a_conditional_field_and_previews_it(visit, clean_catalog): 
     page.check("#id_form_fields-1-required")
     page.fill("#id_form_fields-1-condition_field", "kind")
     page.fill("#id_form_fields-1-condition_value", "变更")
-    _post(page, "保存草稿")
+    submit(page.get_by_role("button", name="保存草稿"))
     expect(page.get_by_text("草稿已保存。")).to_be_visible()
     assert list(FormField.objects.filter(version=draft).values_list("key", "condition_field")) == [
         ("kind", ""), ("reason", "kind")]
@@ -66,13 +59,13 @@ def test_editor_adds_a_conditional_field_and_previews_it(visit, clean_catalog): 
     expect(reason).to_be_hidden()
     page.get_by_label("变更", exact=True).check()
     expect(reason).to_be_visible()
-    _post(page, "检查填写")
+    submit(page.get_by_role("button", name="检查填写"))
     # The check is a form post: wait for the answer page rather than reading the old one.
     expect(page.locator('[data-form-row="reason"]').get_by_text("请填写“变更原因”")).to_be_visible()
     page.set_viewport_size(PHONE)
     page.get_by_label("新办", exact=True).check()
     expect(page.locator('[data-form-row="reason"]')).to_be_hidden()
-    _post(page, "检查填写")
+    submit(page.get_by_role("button", name="检查填写"))
     expect(page.get_by_text("预览：申请表填写正确（未保存）。")).to_be_visible()
     assert not v.has_horizontal_overflow()
     v.screenshot("form-preview-375.png")

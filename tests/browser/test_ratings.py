@@ -13,15 +13,9 @@ from zwfw.calendar.models import TimeLimitClock
 from zwfw.cases.tests.conftest import *  # noqa: F403 — the case fixtures (county, hall, clerk, item …)
 from zwfw.ratings.tests.conftest import concluded_case
 
-from .conftest import DESKTOP
+from .conftest import DESKTOP, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def submit(locator) -> None:
-    """Click something that loads a new page (a form post, a link) and wait until it has loaded."""
-    with locator.page.expect_navigation():
-        locator.click()
 
 
 @pytest.fixture
